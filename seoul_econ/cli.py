@@ -1,0 +1,493 @@
+"""The `seoul-econ` command line: parses options, asks `query`, hands data to a renderer.
+
+Errors are raised as exceptions by the core and turned into one stderr line and an exit
+code in one place, `App.main` (see docs/cli.md for the codes).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any, NoReturn, Optional
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from . import __version__, query
+from .catalog import CATALOG_ENV, CatalogError, load_catalog
+from .models import AGENCIES, Catalog
+from .render import machine, records
+
+EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE, EXIT_CATALOG = 0, 1, 2, 3
+EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_INTERNAL = 141, 130, 70
+DEBUG_ENV = "SEOUL_ECON_DEBUG"
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    ndjson = "ndjson"
+    csv = "csv"
+
+
+class NoResults(Exception):
+    """Nothing matched; machine formats have already printed their empty result."""
+
+
+class App(TyperGroup):
+    """The command group, with the one error boundary of the program."""
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        _utf8_streams()
+        argv = list(sys.argv[1:] if args is None else args)
+        try:
+            code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as error:
+            code = _fail(argv, "usage", _usage_message(error), EXIT_USAGE)
+        except CatalogError as error:
+            code = _fail(argv, "invalid_catalog", error.problems, EXIT_CATALOG)
+        except query.QueryError as error:
+            exit_code = EXIT_USAGE if error.code == "usage" else EXIT_NO_MATCH
+            code = _fail(argv, error.code, error.message, exit_code, error.candidates)
+        except NoResults as error:
+            code = _fail(argv, "not_found", str(error), EXIT_NO_MATCH) if str(error) else EXIT_NO_MATCH
+        except (KeyboardInterrupt, click.Abort):
+            code = _fail(argv, "interrupted", "중단되었습니다", EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            code = _closed_pipe()
+        except Exception as error:  # noqa: BLE001 - the last line of defence: one line, never a traceback
+            if os.environ.get(DEBUG_ENV):
+                raise
+            code = _fail(argv, "internal", f"내부 오류입니다 ({type(error).__name__}: {error}). "
+                                           f"{DEBUG_ENV}=1 로 다시 실행하면 자세한 내용이 나옵니다", EXIT_INTERNAL)
+        if not standalone_mode:
+            return code
+        sys.exit(code or 0)
+
+
+def _utf8_streams() -> None:
+    """Korean must print under LANG=C too; unencodable text (lone surrogates) becomes '?'."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if (stream.encoding or "").lower().replace("-", "") != "utf8":
+                stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+            else:
+                stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass  # not a reconfigurable text stream (some test runners); leave it
+
+
+def _usage_message(error: click.UsageError) -> str:
+    """click's message, in Korean for the common cases."""
+    if isinstance(error, click.NoSuchOption):
+        message = f"없는 옵션입니다: {error.option_name}"
+        if error.possibilities:
+            message += f" (혹시: {', '.join(sorted(error.possibilities))})"
+    elif isinstance(error, click.MissingParameter) and error.param is not None:
+        message = f"필요한 인자가 없습니다: {error.param.human_readable_name}"
+    elif isinstance(error, click.BadParameter):
+        hint = error.param_hint or _param_name(error.param)
+        if isinstance(hint, (list, tuple)):
+            hint = " / ".join(hint)
+        message = f"{hint} 값이 잘못되었습니다: {error.message}"
+    elif error.message.startswith("No such command"):
+        message = f"없는 명령입니다: {error.message.split(' ', 3)[-1].strip('.')}"
+    else:
+        message = error.format_message()
+    if error.ctx is not None:
+        message += f" ('{error.ctx.command_path} --help' 참고)"
+    return message
+
+
+def _param_name(param: click.Parameter | None) -> str:
+    if param is None:
+        return ""
+    return param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+
+
+def _wants_json(argv: list[str]) -> bool:
+    for position, arg in enumerate(argv):
+        if arg == "--json":
+            return True
+        if arg.startswith("--format="):
+            return arg.split("=", 1)[1] != "table"
+        if arg == "--format" and position + 1 < len(argv):
+            return argv[position + 1] != "table"
+    return False
+
+
+def _fail(argv: list[str], code: str, message: str | list[str], exit_code: int,
+          candidates: list[str] | None = None) -> int:
+    """Report an error on stderr: JSON when the user asked for a machine format, else Korean lines."""
+    lines = [message] if isinstance(message, str) else message
+    try:
+        if _wants_json(argv):
+            sys.stderr.write(machine.to_json({"error": {"code": code, "message": "\n".join(lines),
+                                                        "candidates": candidates or []}}))
+        else:
+            for line in lines:
+                sys.stderr.write(f"seoul-econ: {line}\n")
+            if candidates:
+                label = "혹시 이것을 찾으셨나요" if code == "not_found" else "후보"
+                sys.stderr.write(f"  {label}: " + ", ".join(candidates) + "\n")
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass
+    return exit_code
+
+
+def _closed_pipe() -> int:
+    """The reader went away (`| head -1`): stop quietly, without Python's 'Exception ignored'."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # stdout is not a real file (tests); nothing will be flushed to it
+    return EXIT_BROKEN_PIPE
+
+
+app = typer.Typer(
+    cls=App,
+    help="서울시 경제정책실·서울산업진흥원(SBA) 사업을 출처가 검증된 카탈로그에서 찾아봅니다.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"seoul-econ {__version__()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    catalog: Optional[Path] = typer.Option(None, "--catalog", envvar=CATALOG_ENV, metavar="PATH",
+                                           help="카탈로그 YAML 경로 (기본: 패키지에 포함된 카탈로그)"),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="버전을 보여 줍니다"),
+) -> None:
+    """서울시 경제정책 사업 카탈로그."""
+    ctx.obj = {"catalog": catalog}
+
+
+# --- shared option declarations -----------------------------------------------------------------
+
+FormatOption = typer.Option(Format.table, "--format", "-f", case_sensitive=False, help="출력 형식")
+JsonOption = typer.Option(False, "--json", help="--format json 과 같습니다")
+class YearType(click.ParamType):
+    """A year as a whole number in the range the catalogue can hold, with a Korean message."""
+
+    name = "year"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if not text.isdigit() or not text.isascii():
+            self.fail(f"연도는 숫자로 쓰세요 (예: 2024): {query._shown(text)!r}", param, ctx)
+        try:
+            return query.check_year(int(text))  # type: ignore[return-value]
+        except query.QueryError as error:
+            self.fail(error.message, param, ctx)
+
+
+YearOption = typer.Option(None, "--year", "-y", metavar="YYYY", click_type=YearType(),
+                          help="이 연도에 예산·목표·일정·보고서 언급이 있는 것만")
+DivisionOption = typer.Option(None, "--division", "-d", help="담당 부서 (일부만 써도 됨: 창업 → 창업정책과)")
+AgencyOption = typer.Option(None, "--agency", "-a", help=f"기관: {', '.join(AGENCIES)}")
+TagOption = typer.Option(None, "--tag", "-t", help="태그 (예: 청년, 창업)")
+
+
+def _format(fmt: Format, as_json: bool, allowed: tuple[Format, ...] = tuple(Format)) -> Format:
+    chosen = Format.json if as_json else fmt
+    if chosen not in allowed:
+        names = "|".join(f.value for f in allowed)
+        raise query.QueryError(f"이 명령은 --format {chosen.value}을(를) 지원하지 않습니다 (가능: {names})")
+    return chosen
+
+
+def _catalog(ctx: typer.Context, check_quotes: bool = False) -> Catalog:
+    return load_catalog(ctx.obj["catalog"] if ctx.obj else None, check_quotes=check_quotes)
+
+
+def _check_agency(agency: str | None) -> None:
+    if agency is not None and agency not in AGENCIES:
+        raise query.QueryError(f"기관은 {', '.join(AGENCIES)} 중 하나여야 합니다: {agency}")
+
+
+def _filtered(catalog: Catalog, year: int | None, division: str | None, agency: str | None,
+              tag: str | None) -> list[Any]:
+    _check_agency(agency)
+    query.check_division(catalog, division)
+    return query.filter_programs(catalog.programs, year=year, division=division, agency=agency, tag=tag)
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _console() -> Any:
+    from .render.terminal import make_console
+
+    return make_console()
+
+
+def _emit_records(fmt: Format, items: list[dict[str, Any]], columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    if fmt is Format.json:
+        _out(machine.to_json(items))
+    elif fmt is Format.ndjson:
+        _out(machine.to_ndjson(items))
+    else:
+        _out(machine.to_csv(columns, rows))
+
+
+def _no_results(fmt: Format, message: str) -> NoReturn:
+    if fmt is Format.json:
+        _out("[]\n")
+    raise NoResults(message if fmt is Format.table else "")
+
+
+# --- commands -----------------------------------------------------------------------------------
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: str = typer.Argument(..., metavar="QUERY", help="이름, 별칭, 초성, 영문명, 부서, 세부 내용 등"),
+    year: Optional[int] = YearOption, division: Optional[str] = DivisionOption,
+    agency: Optional[str] = AgencyOption, tag: Optional[str] = TagOption,
+    limit: int = typer.Option(20, "--limit", "-n", min=1, help="최대 결과 수"),
+    fmt: Format = FormatOption, as_json: bool = JsonOption,
+) -> None:
+    """이름·별칭·초성·오타를 고려해 프로그램을 찾습니다 (점수 순)."""
+    fmt = _format(fmt, as_json)
+    catalog = _catalog(ctx)
+    allowed = {p.id for p in _filtered(catalog, year, division, agency, tag)}
+    if not text.strip():
+        raise query.QueryError("검색어가 비어 있습니다")
+    hits = [hit for hit in query.search(catalog, text) if hit.program.id in allowed][:limit]
+    if not hits:
+        suggestions = query.suggest(catalog, text)
+        hint = f" (혹시: {', '.join(suggestions)})" if suggestions else ""
+        _no_results(fmt, f"'{query._shown(text)}'에 맞는 프로그램이 없습니다{hint}")
+    if fmt is Format.table:
+        from .render import terminal
+
+        terminal.search_results(_console(), hits, text)
+        return
+    _emit_records(fmt, [records.hit(h) for h in hits], ("id", "name", "score", "matched", "matched_text"),
+                  [(h.program.id, h.program.name, h.score, h.matched, h.matched_text) for h in hits])
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    program: str = typer.Argument(..., metavar="PROGRAM", help="프로그램 id 또는 이름"),
+    fmt: Format = FormatOption, as_json: bool = JsonOption,
+) -> None:
+    """프로그램 하나의 전체 기록: 요약, 부서, 연도별 예산, 목표·실적, 일정, 출처."""
+    fmt = _format(fmt, as_json, (Format.table, Format.json, Format.ndjson))
+    catalog = _catalog(ctx)
+    found = query.resolve_program(catalog, program)
+    if fmt is Format.table:
+        from .render import terminal
+
+        terminal.show_program(_console(), catalog, found)
+    elif fmt is Format.json:
+        _out(machine.to_json(records.program(found)))
+    else:
+        _out(machine.to_ndjson([records.program(found)]))
+
+
+LIST_COLUMNS = ("id", "name", "name_en", "agency", "part_of", "divisions", "tags", "years",
+                "budget_year", "budget_krw")
+
+
+@app.command("list")
+def list_programs(
+    ctx: typer.Context,
+    year: Optional[int] = YearOption, division: Optional[str] = DivisionOption,
+    agency: Optional[str] = AgencyOption, tag: Optional[str] = TagOption,
+    sort: str = typer.Option("name", "--sort", "-s", click_type=click.Choice(["name", "budget"]),
+                             help="정렬: name(이름) | budget(예산 큰 순)"),
+    fmt: Format = FormatOption, as_json: bool = JsonOption,
+) -> None:
+    """프로그램 목록 (연도·부서·기관·태그로 거르기)."""
+    fmt = _format(fmt, as_json)
+    catalog = _catalog(ctx)
+    programs = query.sort_programs(catalog, _filtered(catalog, year, division, agency, tag), sort, year)
+    if not programs:
+        _no_results(fmt, "조건에 맞는 프로그램이 없습니다")
+    if fmt is Format.table:
+        from .render import terminal
+
+        terminal.program_list(_console(), catalog, programs, year)
+        return
+    rows = []
+    for p in programs:
+        budget = query.annual_budget(catalog, p, year) if year else query.latest_annual_budget(catalog, p)
+        rows.append((p.id, p.name, p.name_en, p.agency, p.part_of, p.division_names, p.tags, p.years,
+                     budget.year if budget else None, budget.amount_krw if budget else None))
+    _emit_records(fmt, [records.program(p) for p in programs], LIST_COLUMNS, rows)
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    program: str = typer.Argument(..., metavar="PROGRAM", help="프로그램 id 또는 이름"),
+    fmt: Format = FormatOption, as_json: bool = JsonOption,
+) -> None:
+    """프로그램의 일정을 날짜순으로: 완료와 계획, 각 항목의 출처 보고서."""
+    fmt = _format(fmt, as_json)
+    catalog = _catalog(ctx)
+    found = query.resolve_program(catalog, program)
+    milestones = query.sorted_milestones(found)
+    if fmt is Format.table:
+        from .render import terminal
+
+        terminal.timeline(_console(), found)
+    elif fmt is Format.json:
+        _out(machine.to_json({"id": found.id, "name": found.name,
+                              "milestones": [records.milestone(m) for m in milestones]}))
+    else:
+        items = [{"id": found.id, **records.milestone(m)} for m in milestones]
+        _emit_records(fmt, items, ("id", "date", "end", "status", "event", "report", "quote"),
+                      [(found.id, str(m.date), m.end and str(m.end), m.status, m.event, m.source.report,
+                        m.source.quote) for m in milestones])
+
+
+BUDGET_COLUMNS = ("id", "name", "year", "kind", "amount", "unit", "amount_krw", "period", "report", "quote")
+
+
+@app.command()
+def budget(
+    ctx: typer.Context,
+    program: Optional[str] = typer.Argument(None, metavar="[PROGRAM]", help="프로그램 id 또는 이름 (없으면 전체)"),
+    year: Optional[int] = YearOption, division: Optional[str] = DivisionOption,
+    agency: Optional[str] = AgencyOption, tag: Optional[str] = TagOption,
+    fmt: Format = FormatOption, as_json: bool = JsonOption,
+) -> None:
+    """프로그램의 연도별 예산, 또는 조건에 맞는 모든 프로그램의 한 해 예산과 합계."""
+    fmt = _format(fmt, as_json)
+    catalog = _catalog(ctx)
+    if program is not None:
+        found = query.resolve_program(catalog, program)
+        _program_budget(catalog, found, fmt)
+        return
+    chosen_year = year or query.latest_year(catalog)
+    summary = query.budget_summary(catalog, _filtered(catalog, chosen_year, division, agency, tag), chosen_year)
+    if not summary.lines:
+        if fmt is Format.json:
+            _out(machine.to_json(records.budget_summary(summary)))
+            raise NoResults("")
+        _no_results(fmt, f"{chosen_year}년 예산이 기록된 프로그램이 없습니다")
+    if fmt is Format.table:
+        from .render import terminal
+
+        filters = "".join(f" · {label} {value}" for label, value in (("부서", division), ("기관", agency), ("태그", tag)) if value)
+        terminal.budget_summary(_console(), summary, filters)
+    elif fmt is Format.json:
+        _out(machine.to_json(records.budget_summary(summary)))
+    else:
+        lines = [{"id": line.program.id, "name": line.program.name, "counted_in_total": line.counted,
+                  **records.budget(line.budget)} for line in summary.lines]
+        _emit_records(fmt, lines, BUDGET_COLUMNS + ("counted_in_total",),
+                      [_budget_row(line.program, line.budget) + (line.counted,) for line in summary.lines])
+
+
+def _program_budget(catalog: Catalog, program: Any, fmt: Format) -> None:
+    budgets = query.sorted_budgets(program)
+    if fmt is Format.table:
+        from .render import terminal
+
+        terminal.program_budget(_console(), catalog, program)
+    elif fmt is Format.json:
+        _out(machine.to_json({"id": program.id, "name": program.name, "budgets": [records.budget(b) for b in budgets]}))
+    else:
+        _emit_records(fmt, [{"id": program.id, "name": program.name, **records.budget(b)} for b in budgets],
+                      BUDGET_COLUMNS, [_budget_row(program, b) for b in budgets])
+
+
+def _budget_row(program: Any, item: Any) -> tuple[Any, ...]:
+    data = records.budget(item)
+    return (program.id, program.name, data["year"], data["kind"], data["amount"], data["unit"],
+            data["amount_krw"], data["period"], item.source.report, item.source.quote)
+
+
+@app.command()
+def reports(
+    ctx: typer.Context,
+    report: Optional[str] = typer.Argument(None, metavar="[REPORT]", help="보고서 id (예: 2024-04) 또는 연도"),
+    fmt: Format = FormatOption, as_json: bool = JsonOption,
+) -> None:
+    """출처 보고서 목록, 또는 보고서 하나의 목차와 프로그램 대응표."""
+    fmt = _format(fmt, as_json)
+    catalog = _catalog(ctx)
+    if report is not None:
+        found = _resolve_report(catalog, report)
+        if fmt is Format.table:
+            from .render import terminal
+
+            terminal.report_detail(_console(), catalog, found)
+            return
+        data = records.report(found, catalog, with_toc=True)
+        if fmt is Format.csv:
+            _out(machine.to_csv(("report", "heading", "programs", "not_program"),
+                                [(found.id, e["heading"], e["programs"], e["not_program"]) for e in data["toc"]]))
+        else:
+            _out(machine.to_json(data) if fmt is Format.json else machine.to_ndjson([data]))
+        return
+    ordered = sorted(catalog.reports, key=lambda r: r.date.sort_key)
+    if fmt is Format.table:
+        from .render import terminal
+
+        terminal.reports_table(_console(), catalog)
+        return
+    items = [records.report(r, catalog) for r in ordered]
+    _emit_records(fmt, items, tuple(items[0]) if items else ("id",), [tuple(i.values()) for i in items])
+
+
+def _resolve_report(catalog: Catalog, wanted: str) -> Any:
+    if wanted in catalog.report_by_id:
+        return catalog.report_by_id[wanted]
+    same_year = [r for r in catalog.reports if str(r.year) == wanted.strip()]
+    if len(same_year) == 1:
+        return same_year[0]
+    ids = [r.id for r in (same_year or catalog.reports)]
+    if same_year:
+        raise query.Ambiguous(f"{wanted}년 보고서가 여럿입니다", ids)
+    raise query.NotFound(f"'{query._shown(wanted)}' 보고서가 없습니다", ids)
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    path: Optional[Path] = typer.Argument(None, metavar="[PATH]", help="검사할 카탈로그 (기본: 사용 중인 카탈로그)"),
+    fmt: Format = FormatOption, as_json: bool = JsonOption,
+) -> None:
+    """카탈로그를 검사합니다: 형식, id, 날짜·단위, 그리고 모든 인용이 보고서 본문에 있는지."""
+    fmt = _format(fmt, as_json, (Format.table, Format.json))
+    catalog = load_catalog(path or (ctx.obj["catalog"] if ctx.obj else None), check_quotes=True)
+    quotes = sum(len(p.sources) and (len(p.mentions) + len(p.divisions) + len(p.budgets) + len(p.targets)
+                                     + len(p.milestones)) for p in catalog.programs)
+    quotes += sum(len(r.toc) for r in catalog.reports)
+    if fmt is Format.json:
+        _out(machine.to_json({"ok": True, "path": catalog.path, "reports": len(catalog.reports),
+                              "programs": len(catalog.programs), "quotes": quotes, "problems": []}))
+        return
+    from .render import terminal
+
+    terminal.validation_ok(_console(), catalog, quotes)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    typer.main.get_command(app).main(prog_name="seoul-econ")

@@ -1,0 +1,227 @@
+"""The validated catalogue as immutable records. Built only by `catalog.load_catalog`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .search import SearchIndex
+
+AGENCIES = ("seoul", "sba")
+AGENCY_NAMES = {"seoul": "서울시 경제정책실", "sba": "서울산업진흥원(SBA)"}
+BUDGET_KINDS = ("budget", "supplementary", "spent", "total_cost", "fund", "other")
+BUDGET_KIND_NAMES = {"budget": "예산", "supplementary": "추경", "spent": "집행", "total_cost": "총사업비",
+                     "fund": "기금·펀드", "other": "기타"}
+TARGET_KINDS = ("target", "result")
+MILESTONE_STATUSES = ("done", "ongoing", "planned")
+STATUS_NAMES = {"done": "완료", "ongoing": "진행 중", "planned": "계획"}
+# Won per printed unit. Decimal keeps 1.5억원 exact.
+UNIT_WON = {"원": 1, "천원": 1_000, "만원": 10_000, "백만원": 1_000_000, "억원": 100_000_000,
+            "조원": 1_000_000_000_000}
+
+_DATE = re.compile(r"(?P<year>\d{4})(?:-(?:(?P<month>0[1-9]|1[0-2])(?:-(?P<day>0[1-9]|[12]\d|3[01]))?"
+                   r"|H(?P<half>[12])|Q(?P<quarter>[1-4])))?")
+
+
+class DateError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, order=False)
+class PartialDate:
+    """A date as precise as the report: 2024, 2024-06, 2024-06-18, 2024-H1, 2024-Q3."""
+
+    text: str
+    year: int
+    first_month: int   # the first month the date can mean, for ordering
+    last_month: int
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        match = _DATE.fullmatch(text)
+        if not match:
+            raise DateError(f"날짜 형식이 아닙니다: {text!r} (예: 2024, 2024-06, 2024-06-18, 2024-H1, 2024-Q3)")
+        year = int(match["year"])
+        if match["month"]:
+            first = last = int(match["month"])
+        elif match["half"]:
+            first = 1 + 6 * (int(match["half"]) - 1)
+            last = first + 5
+        elif match["quarter"]:
+            first = 1 + 3 * (int(match["quarter"]) - 1)
+            last = first + 2
+        else:
+            first, last = 1, 12
+        return cls(text, year, first, last)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int, str]:
+        # Within a month a precise day sorts after the bare month; a whole year sorts first.
+        return (self.year, self.first_month, self.last_month - self.first_month, self.text)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def amount_in_won(amount: int | float, unit: str) -> int:
+    """The printed amount in won, exactly; raises ValueError when it is not a whole number of won."""
+    won = Decimal(str(amount)) * UNIT_WON[unit]
+    if won != won.to_integral_value():
+        raise ValueError(f"{amount}{unit}은 원 단위 정수가 아닙니다")
+    return int(won)
+
+
+@dataclass(frozen=True)
+class Source:
+    report: str
+    quote: str
+    line: int = 0   # line of the YAML record that cites it, for error messages
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    heading: str
+    programs: tuple[str, ...]
+    not_program: str | None
+
+
+@dataclass(frozen=True)
+class Report:
+    id: str
+    title: str
+    organization: str
+    agency: str
+    date: PartialDate
+    as_of: PartialDate | None
+    occasion: str
+    file: str
+    toc: tuple[TocEntry, ...]
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+@dataclass(frozen=True)
+class Alias:
+    name: str
+    report: str | None
+
+
+@dataclass(frozen=True)
+class DivisionRef:
+    year: int
+    name: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Budget:
+    year: int | None
+    kind: str
+    amount: int | float
+    unit: str
+    amount_krw: int
+    period: tuple[PartialDate, PartialDate] | None
+    note: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Target:
+    year: int | None
+    kind: str
+    text: str
+    value: int | float | None
+    unit: str | None
+    note: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Milestone:
+    date: PartialDate
+    end: PartialDate | None
+    status: str
+    event: str
+    note: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Program:
+    id: str
+    name: str
+    name_en: str | None
+    aliases: tuple[Alias, ...]
+    agency: str
+    part_of: str | None
+    successor_of: str | None
+    tags: tuple[str, ...]
+    summary: str
+    divisions: tuple[DivisionRef, ...]
+    budgets: tuple[Budget, ...]
+    targets: tuple[Target, ...]
+    milestones: tuple[Milestone, ...]
+    mentions: tuple[Source, ...]
+    # Years of the reports that mention it; filled in by the loader, which knows the reports.
+    report_years: tuple[int, ...] = field(default=())
+
+    @cached_property
+    def years(self) -> tuple[int, ...]:
+        """Every year the programme has a fact in or a report mentions it."""
+        years = set(self.report_years)
+        years.update(d.year for d in self.divisions)
+        years.update(b.year for b in self.budgets if b.year is not None)
+        years.update(t.year for t in self.targets if t.year is not None)
+        for milestone in self.milestones:
+            years.add(milestone.date.year)
+            if milestone.end:
+                years.add(milestone.end.year)
+        return tuple(sorted(years))
+
+    @cached_property
+    def sources(self) -> tuple[str, ...]:
+        """Ids of every report the programme's facts cite, in first-cited order."""
+        cited = [m.report for m in self.mentions]
+        for facts in (self.divisions, self.budgets, self.targets, self.milestones):
+            cited.extend(f.source.report for f in facts)
+        return tuple(dict.fromkeys(cited))
+
+    @property
+    def division_names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(d.name for d in self.divisions))
+
+    def latest_division(self) -> str | None:
+        if not self.divisions:
+            return None
+        return max(self.divisions, key=lambda d: d.year).name
+
+
+@dataclass(frozen=True)
+class Catalog:
+    path: str
+    reports: tuple[Report, ...]
+    programs: tuple[Program, ...]
+
+    @cached_property
+    def report_by_id(self) -> dict[str, Report]:
+        return {r.id: r for r in self.reports}
+
+    @cached_property
+    def program_by_id(self) -> dict[str, Program]:
+        return {p.id: p for p in self.programs}
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        """Search keys, computed once per loaded catalogue (search is imported only when needed)."""
+        from .search import SearchIndex
+
+        return SearchIndex(self.programs)
+
+    def children(self, program_id: str) -> tuple[Program, ...]:
+        return tuple(p for p in self.programs if p.part_of == program_id)

@@ -1,0 +1,201 @@
+"""Questions asked of a catalogue: find one programme, filter many, budgets and milestones.
+
+Everything here returns data; nothing prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import hangul
+from .models import Budget, Catalog, Milestone, Program
+from .search import Hit
+
+# A winner must lead the next candidate by more than this many points to be chosen alone.
+CLEAR_LEAD = 3.0
+CONFIDENT = 80.0
+YEAR_RANGE = range(1900, 2101)
+
+
+class QueryError(Exception):
+    """A question the catalogue cannot answer as asked; the CLI maps `code` to an exit code."""
+
+    code = "usage"
+
+    def __init__(self, message: str, candidates: Iterable[str] = ()):
+        super().__init__(message)
+        self.message = message
+        self.candidates = list(candidates)
+
+
+class NotFound(QueryError):
+    code = "not_found"
+
+
+class Ambiguous(QueryError):
+    code = "ambiguous"
+
+
+def check_year(year: int | None) -> int | None:
+    if year is not None and year not in YEAR_RANGE:
+        raise QueryError(f"연도는 {YEAR_RANGE.start}–{YEAR_RANGE.stop - 1} 사이여야 합니다: {year}")
+    return year
+
+
+def search(catalog: Catalog, query: str, limit: int | None = None) -> list[Hit]:
+    return catalog.search_index.search(query, limit)
+
+
+def resolve_program(catalog: Catalog, query: str) -> Program:
+    """The one programme a user means by an id or a name; raises NotFound or Ambiguous."""
+    if not hangul.normalize(query):
+        raise QueryError("프로그램 이름이나 id를 입력하세요")
+    exact = catalog.program_by_id.get(query.strip().lower())
+    if exact:
+        return exact
+    hits = search(catalog, query)
+    if not hits:
+        raise NotFound(f"'{_shown(query)}'에 맞는 프로그램이 없습니다", suggest(catalog, query))
+    top = hits[0]
+    rivals = [hit for hit in hits[1:] if hit.score >= top.score - CLEAR_LEAD]
+    if len(hits) == 1 or (not rivals and top.score >= CONFIDENT):
+        return top.program
+    close = [top, *rivals] if rivals else hits[:8]
+    raise Ambiguous(f"'{_shown(query)}'에 맞는 프로그램이 여럿입니다. 하나를 골라 다시 입력하세요",
+                    [f"{hit.program.id} ({hit.program.name})" for hit in close[:8]])
+
+
+def suggest(catalog: Catalog, query: str, limit: int = 3) -> list[str]:
+    """Nearest names for a miss ("did you mean"), compared by jamo."""
+    from rapidfuzz import fuzz, process
+
+    norm = hangul.decompose(hangul.normalize(query))
+    if not norm:
+        return []
+    index = catalog.search_index
+    found = process.extract(norm, index.name_jamo, scorer=fuzz.WRatio, score_cutoff=50, limit=limit * 4)
+    names = dict.fromkeys(f"{index.names[pos].text} ({index.programs[index.names[pos].program_index].id})"
+                          for _, _, pos in found)
+    return list(names)[:limit]
+
+
+def _shown(query: str) -> str:
+    """A query as it can be echoed: one line, printable, not overlong."""
+    text = "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF else "?" for c in query.strip())
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def division_matches(name: str, wanted: str) -> bool:
+    """--division matches exactly or by part of the name, ignoring spacing: 창업 finds 창업정책과."""
+    return hangul.normalize(wanted) in hangul.normalize(name)
+
+
+def filter_programs(programs: Iterable[Program], *, year: int | None = None, division: str | None = None,
+                    agency: str | None = None, tag: str | None = None) -> list[Program]:
+    """Programmes passing every filter given; filters left as None do not filter."""
+    result = []
+    for program in programs:
+        if year is not None and year not in program.years:
+            continue
+        if division and not any(division_matches(d.name, division) for d in program.divisions
+                                if year is None or d.year == year):
+            continue
+        if agency and program.agency != agency:
+            continue
+        if tag and not any(hangul.normalize(tag) == hangul.normalize(t) for t in program.tags):
+            continue
+        result.append(program)
+    return result
+
+
+def known_divisions(catalog: Catalog) -> list[str]:
+    return sorted({d.name for p in catalog.programs for d in p.divisions})
+
+
+def check_division(catalog: Catalog, division: str | None) -> None:
+    if division is not None and not any(division_matches(name, division) for name in known_divisions(catalog)):
+        raise NotFound(f"'{_shown(division)}'에 해당하는 부서가 없습니다", known_divisions(catalog)[:10])
+
+
+def sorted_budgets(program: Program) -> list[Budget]:
+    return sorted(program.budgets, key=lambda b: (b.year or 0, b.kind, b.source.report))
+
+
+def annual_budget(catalog: Catalog, program: Program, year: int) -> Budget | None:
+    """The programme's annual budget for year, as the latest report that states it says.
+
+    Several reports may state a year's budget (a plan, then the adopted figure); the
+    newest report wins, and within one report the first figure recorded.
+    """
+    candidates = [b for b in program.budgets if b.kind == "budget" and b.year == year]
+    if not candidates:
+        return None
+    order = {r.id: r.date.sort_key for r in catalog.reports}
+    return max(candidates, key=lambda b: (order.get(b.source.report, ()), -program.budgets.index(b)))
+
+
+def latest_annual_budget(catalog: Catalog, program: Program) -> Budget | None:
+    years = sorted({b.year for b in program.budgets if b.kind == "budget" and b.year is not None})
+    return annual_budget(catalog, program, years[-1]) if years else None
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    program: Program
+    budget: Budget
+    counted: bool   # False when the programme's parent is listed too (its figure is inside the parent's)
+
+
+@dataclass(frozen=True)
+class BudgetSummary:
+    year: int
+    lines: tuple[BudgetLine, ...]
+
+    @property
+    def total_krw(self) -> int:
+        return sum(line.budget.amount_krw for line in self.lines if line.counted)
+
+
+def budget_summary(catalog: Catalog, programs: list[Program], year: int) -> BudgetSummary:
+    """Each programme's annual budget for year, largest first, with a total that counts each won once."""
+    listed = {p.id for p in programs}
+    lines = []
+    for program in programs:
+        budget = annual_budget(catalog, program, year)
+        if budget is not None:
+            lines.append(BudgetLine(program, budget, counted=not _inside_listed_parent(catalog, program, listed, year)))
+    lines.sort(key=lambda line: (-line.budget.amount_krw, line.program.name))
+    return BudgetSummary(year, tuple(lines))
+
+
+def _inside_listed_parent(catalog: Catalog, program: Program, listed: set[str], year: int) -> bool:
+    """Whether an ancestor that is also listed states a budget for year (which includes this one)."""
+    seen: set[str] = set()
+    parent_id = program.part_of
+    while parent_id and parent_id not in seen:
+        seen.add(parent_id)
+        parent = catalog.program_by_id.get(parent_id)
+        if parent is None:
+            return False
+        if parent_id in listed and annual_budget(catalog, parent, year):
+            return True
+        parent_id = parent.part_of
+    return False
+
+
+def latest_year(catalog: Catalog) -> int:
+    return max(report.year for report in catalog.reports)
+
+
+def sorted_milestones(program: Program) -> list[Milestone]:
+    return sorted(program.milestones, key=lambda ms: ms.date.sort_key)
+
+
+def sort_programs(catalog: Catalog, programs: list[Program], by: str, year: int | None) -> list[Program]:
+    if by == "budget":
+        def amount(program: Program) -> int:
+            budget = (annual_budget(catalog, program, year) if year else latest_annual_budget(catalog, program))
+            return budget.amount_krw if budget else -1
+        return sorted(programs, key=lambda p: (-amount(p), p.name))
+    return sorted(programs, key=lambda p: p.name)

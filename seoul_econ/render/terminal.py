@@ -1,0 +1,281 @@
+"""Human output: rich tables and timelines, in Korean. The only module that imports rich."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from .. import query
+from ..models import (AGENCY_NAMES, BUDGET_KIND_NAMES, STATUS_NAMES, Budget, Catalog, Milestone, Program,
+                      Report)
+from ..search import Hit
+from .money import format_krw, format_printed
+
+BAR_WIDTH = 12
+MATCHED_NAMES = {"name": "이름", "alias": "별칭", "name_en": "영문명", "id": "id", "tag": "태그",
+                 "division": "부서", "detail": "세부 내용"}
+STATUS_STYLES = {"done": "green", "ongoing": "yellow", "planned": "cyan"}
+
+
+def make_console(stderr: bool = False) -> Console:
+    # rich already honours NO_COLOR, FORCE_COLOR, TERM=dumb and COLUMNS, and drops colour
+    # when the stream is not a terminal.
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _table(title: str | None = None, **options: object) -> Table:
+    options.setdefault("box", box.SIMPLE_HEAD)
+    return Table(title=title, title_justify="left", title_style="bold", **options)  # type: ignore[arg-type]
+
+
+def _add_columns(table: Table, *columns: tuple[str, str]) -> None:
+    """Columns as (header, flags): "right" aligns right, "keep" never wraps (ids, amounts, dates)."""
+    for header, flags in columns:
+        table.add_column(header, justify="right" if "right" in flags else "left", no_wrap="keep" in flags)
+
+
+def bar(value: int, largest: int, width: int = BAR_WIDTH) -> str:
+    """A bar proportional to value; any positive value gets at least one cell."""
+    if largest <= 0 or value <= 0:
+        return ""
+    return "█" * max(1, round(width * value / largest))
+
+
+def _change(previous: int | None, current: int) -> str:
+    if not previous:
+        return ""
+    percent = (current - previous) / previous * 100
+    return f"{percent:+.1f}%"
+
+
+# --- show --------------------------------------------------------------------------------------
+
+def show_program(console: Console, catalog: Catalog, program: Program) -> None:
+    console.print(Text(f"{program.name}", style="bold"), Text(f"  {program.id}", style="dim"))
+    facts = _table(show_header=False, box=None, padding=(0, 1))
+    facts.add_column(style="bold")
+    facts.add_column()
+    if program.name_en:
+        facts.add_row("영문명", program.name_en)
+    if program.aliases:
+        facts.add_row("별칭", ", ".join(f"{a.name}" + (f" ({a.report})" if a.report else "") for a in program.aliases))
+    facts.add_row("기관", AGENCY_NAMES.get(program.agency, program.agency))
+    if program.part_of:
+        facts.add_row("상위 사업", _program_label(catalog, program.part_of))
+    if program.successor_of:
+        facts.add_row("이전 사업", _program_label(catalog, program.successor_of))
+    children = catalog.children(program.id)
+    if children:
+        facts.add_row("하위 사업", ", ".join(f"{c.name} ({c.id})" for c in children))
+    if program.divisions:
+        facts.add_row("담당 부서", " → ".join(f"{d.name} ({d.year})" for d in sorted(program.divisions, key=lambda d: d.year)))
+    if program.tags:
+        facts.add_row("태그", ", ".join(program.tags))
+    facts.add_row("연도", ", ".join(str(y) for y in program.years))
+    facts.add_row("요약", program.summary)
+    console.print(facts)
+    if program.budgets:
+        console.print(budget_table(catalog, program))
+    if program.targets:
+        console.print(targets_table(program))
+    if program.milestones:
+        console.print(milestones_table(query.sorted_milestones(program), "주요 일정"))
+    console.print(sources_line(catalog, program))
+
+
+def _program_label(catalog: Catalog, program_id: str) -> str:
+    other = catalog.program_by_id.get(program_id)
+    return f"{other.name} ({program_id})" if other else program_id
+
+
+def sources_line(catalog: Catalog, program: Program) -> Text:
+    reports = [catalog.report_by_id[r] for r in program.sources if r in catalog.report_by_id]
+    names = ", ".join(f"{r.id} {r.title}" for r in reports)
+    return Text(f"출처: {names}", style="dim")
+
+
+def budget_table(catalog: Catalog, program: Program) -> Table:
+    budgets = query.sorted_budgets(program)
+    largest = max((b.amount_krw for b in budgets if b.kind == "budget"), default=0)
+    table = _table("예산", pad_edge=False)
+    _add_columns(table, ("연도", "keep"), ("구분", "keep"), ("금액", "right keep"), ("보고서 표기", "right keep"),
+                 ("전년 대비", "right keep"), ("", "keep"), ("출처", ""))
+    previous: dict[str, int] = {}
+    for item in budgets:
+        change = _change(previous.get(item.kind), item.amount_krw) if item.kind == "budget" else ""
+        if item.kind == "budget":
+            previous[item.kind] = item.amount_krw
+        table.add_row(_budget_when(item), BUDGET_KIND_NAMES[item.kind], format_krw(item.amount_krw),
+                      format_printed(item.amount, item.unit), change,
+                      Text(bar(item.amount_krw, largest), style="blue") if item.kind == "budget" else "",
+                      _source_cell(item.source.report, item.note))
+    return table
+
+
+def _budget_when(item: Budget) -> str:
+    if item.period:
+        return f"{item.period[0]}~{item.period[1]}"
+    return str(item.year) if item.year else "-"
+
+
+def _source_cell(report: str, note: str | None) -> str:
+    return f"{report} ※ {note}" if note else report
+
+
+def targets_table(program: Program) -> Table:
+    table = _table("목표와 실적")
+    _add_columns(table, ("연도", "keep"), ("구분", "keep"), ("항목", ""), ("값", "right keep"), ("출처", ""))
+    for item in sorted(program.targets, key=lambda t: (t.year or 0, t.kind)):
+        value = "" if item.value is None else f"{item.value:,}{item.unit or ''}"
+        table.add_row(str(item.year or "-"), "목표" if item.kind == "target" else "실적", item.text, value,
+                      _source_cell(item.source.report, item.note))
+    return table
+
+
+def milestones_table(milestones: Iterable[Milestone], title: str, program_names: dict[str, str] | None = None) -> Table:
+    table = _table(title)
+    _add_columns(table, ("날짜", "keep"), ("상태", "keep"), ("내용", ""), ("출처", "keep"))
+    for item in milestones:
+        when = f"{item.date}~{item.end}" if item.end else str(item.date)
+        table.add_row(when, Text(STATUS_NAMES[item.status], style=STATUS_STYLES[item.status]), item.event,
+                      item.source.report)
+    return table
+
+
+# --- timeline ----------------------------------------------------------------------------------
+
+def timeline(console: Console, program: Program) -> None:
+    """Milestones grouped by year, done ● / ongoing ◐ / planned ○, with the source report."""
+    marks = {"done": "●", "ongoing": "◐", "planned": "○"}
+    console.print(Text(f"{program.name} 연혁", style="bold"), Text(f"  {program.id}", style="dim"))
+    milestones = query.sorted_milestones(program)
+    if not milestones:
+        console.print("기록된 일정이 없습니다.")
+        return
+    year = None
+    for item in milestones:
+        if item.date.year != year:
+            year = item.date.year
+            console.print(Text(f"\n{year}", style="bold"))
+        when = _within_year(item)
+        line = Text("  ")
+        line.append(marks[item.status], style=STATUS_STYLES[item.status])
+        line.append(f" {when:<10} {item.event}  ")
+        line.append(f"[{STATUS_NAMES[item.status]} · {item.source.report}]", style="dim")
+        console.print(line)
+    console.print(Text("\n● 완료  ◐ 진행 중  ○ 계획 (보고서 시점 기준)", style="dim"))
+
+
+def _within_year(item: Milestone) -> str:
+    """The date without its year (shown as the group heading): 07, 01~06, 연중, 12~2025-03."""
+    when = item.date.text[5:] or "연중"
+    if item.end:
+        end = item.end.text[5:] if item.end.year == item.date.year else item.end.text
+        when += f"~{end or item.end.year}"
+    return when
+
+
+# --- list, search, budget, reports -------------------------------------------------------------
+
+def program_list(console: Console, catalog: Catalog, programs: list[Program], year: int | None) -> None:
+    budget_header = f"{year}년 예산" if year else "최근 예산"
+    table = _table(f"프로그램 {len(programs)}개" + (f" ({year}년)" if year else ""))
+    _add_columns(table, ("id", "keep"), ("이름", ""), ("기관", "keep"), ("담당 부서", ""),
+                 (budget_header, "right keep"), ("연도", ""))
+    for program in programs:
+        budget = (query.annual_budget(catalog, program, year) if year
+                  else query.latest_annual_budget(catalog, program))
+        amount = "" if budget is None else format_krw(budget.amount_krw) + ("" if year else f" ({budget.year})")
+        division = _division_for(program, year)
+        table.add_row(program.id, program.name, program.agency, division or "", amount, _year_span(program.years))
+    console.print(table)
+
+
+def _division_for(program: Program, year: int | None) -> str | None:
+    if year is not None:
+        names = [d.name for d in program.divisions if d.year == year]
+        if names:
+            return ", ".join(dict.fromkeys(names))
+    return program.latest_division()
+
+
+def _year_span(years: tuple[int, ...]) -> str:
+    return ", ".join(f"'{y % 100:02d}" for y in years)
+
+
+def search_results(console: Console, hits: list[Hit], query_text: str) -> None:
+    table = _table(f"'{escape(query_text)}' 검색 결과 {len(hits)}건")
+    _add_columns(table, ("순위", "right keep"), ("id", "keep"), ("이름", ""), ("점수", "right keep"), ("일치", ""))
+    for rank, item in enumerate(hits, 1):
+        matched = Text(f"{MATCHED_NAMES.get(item.matched, item.matched)}: ", style="dim")
+        matched.append(_clip(item.matched_text), style="bold yellow")
+        table.add_row(str(rank), item.program.id, item.program.name, f"{item.score:.1f}", matched)
+    console.print(table)
+
+
+def _clip(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def program_budget(console: Console, catalog: Catalog, program: Program) -> None:
+    console.print(Text(program.name, style="bold"), Text(f"  {program.id}", style="dim"))
+    if not program.budgets:
+        console.print("기록된 예산이 없습니다.")
+        return
+    console.print(budget_table(catalog, program))
+
+
+def budget_summary(console: Console, summary: query.BudgetSummary, filters: str) -> None:
+    table = _table(f"{summary.year}년 예산{filters}")
+    _add_columns(table, ("id", "keep"), ("이름", ""), ("예산", "right keep"), ("보고서 표기", "right keep"),
+                 ("", "keep"), ("출처", "keep"))
+    largest = max((line.budget.amount_krw for line in summary.lines), default=0)
+    for line in summary.lines:
+        name = line.program.name if line.counted else f"└ {line.program.name}"
+        table.add_row(line.program.id, name, format_krw(line.budget.amount_krw),
+                      format_printed(line.budget.amount, line.budget.unit),
+                      Text(bar(line.budget.amount_krw, largest), style="blue"), line.budget.source.report)
+    table.add_section()
+    table.add_row("", Text("합계", style="bold"), Text(format_krw(summary.total_krw), style="bold"), "", "", "")
+    console.print(table)
+    if any(not line.counted for line in summary.lines):
+        console.print(Text("└ 표시 사업은 상위 사업 예산에 포함되어 합계에서 뺐습니다.", style="dim"))
+
+
+def reports_table(console: Console, catalog: Catalog) -> None:
+    table = _table(f"출처 보고서 {len(catalog.reports)}건")
+    _add_columns(table, ("id", "keep"), ("날짜", "keep"), ("기관", ""), ("제목", ""), ("프로그램", "right keep"),
+                 ("파일", ""))
+    for report in sorted(catalog.reports, key=lambda r: r.date.sort_key):
+        count = sum(1 for p in catalog.programs if report.id in p.sources)
+        table.add_row(report.id, str(report.date), report.organization, report.title, str(count), report.file)
+    console.print(table)
+
+
+def report_detail(console: Console, catalog: Catalog, report: Report) -> None:
+    console.print(Text(f"{report.id}  {report.title}", style="bold"))
+    console.print(f"{report.organization} · {report.date}" + (f" ({report.as_of} 기준)" if report.as_of else ""))
+    if report.occasion:
+        console.print(report.occasion)
+    table = _table(f"목차와 프로그램 대응 ({len(report.toc)}개 항목)")
+    table.add_column("목차")
+    table.add_column("프로그램")
+    for entry in report.toc:
+        if entry.programs:
+            target = ", ".join(_program_label(catalog, p) for p in entry.programs)
+        else:
+            target = Text(f"(프로그램 아님: {entry.not_program})", style="dim")  # type: ignore[assignment]
+        table.add_row(entry.heading, target)
+    console.print(table)
+
+
+def validation_ok(console: Console, catalog: Catalog, quotes: int) -> None:
+    console.print(f"카탈로그 정상: {catalog.path}")
+    console.print(f"보고서 {len(catalog.reports)}건, 프로그램 {len(catalog.programs)}개, 출처 인용 {quotes}건 확인")
+
+
