@@ -249,7 +249,7 @@ def _report(c: Checker, node: Any, where: str, line: int) -> m.Report | None:
         not_program = c.text(entry, "not_program", item_where)
         if not programs and not not_program:
             c.problem(entry.line, item_where, "programs 또는 not_program(사유)이 있어야 합니다")
-        toc.append(m.TocEntry(c.text(entry, "heading", item_where) or "", programs, not_program))
+        toc.append(m.TocEntry(c.text(entry, "heading", item_where) or "", programs, not_program, entry.line))
     values = (c.text(node, "id", where), c.text(node, "title", where), c.text(node, "organization", where),
               c.choice(node, "agency", where, m.AGENCIES), c.date(node, "date", where), c.text(node, "file", where))
     if any(v is None for v in values):
@@ -270,7 +270,7 @@ def _budget(c: Checker, node: Node, where: str) -> m.Budget | None:
     amount = c.typed(node, "amount", where, (int, float))
     year, source = c.year(node, "year", where), _source(c, node, where)
     period = _period(c, node, where)
-    if kind in ("budget", "supplementary", "spent") and year is None:
+    if kind in ("budget", "supplementary", "spent") and node.get("year") is None:
         c.problem(node.line, f"{where}.year", f"{kind} 항목에는 연도가 필요합니다")
     if amount is not None and amount < 0:
         c.problem(node.line_of("amount"), f"{where}.amount", "금액은 0 이상이어야 합니다")
@@ -342,11 +342,11 @@ _PROGRAM_OPTIONAL = ("name_en", "aliases", "part_of", "successor_of", "tags", "d
 
 
 def _program(c: Checker, node: Any, where: str, line: int) -> m.Program | None:
+    if isinstance(node, Node) and isinstance(node.get("id"), str):
+        where = f"programs[{node['id']}]"  # the id says more than a position
     node = c.fields(node, where, _PROGRAM_REQUIRED, _PROGRAM_OPTIONAL, line)
     if node is None:
         return None
-    if isinstance(node.get("id"), str):
-        where = f"programs[{node['id']}]"
     facts: dict[str, tuple[Any, ...]] = {}
     for key, (required, optional, build) in _FACTS.items():
         built = []
@@ -389,7 +389,7 @@ def _cross_check(c: Checker, reports: list[m.Report], programs: list[m.Program],
         for entry in report.toc:
             for program_id in entry.programs:
                 if program_id not in program_ids:
-                    c.problem(lines.get(report.id, 0), f"reports[{report.id}].toc",
+                    c.problem(entry.line, f"reports[{report.id}].toc",
                               f"목차 {entry.heading!r}이(가) 없는 프로그램 {program_id!r}을(를) 가리킵니다")
     for program in programs:
         where = f"programs[{program.id}]"
@@ -435,7 +435,7 @@ def verify_quotes(catalog: m.Catalog, sources_dir: Path | None = None) -> list[s
     for report in catalog.reports:
         for entry in report.toc:
             if report.id in texts and squeeze(entry.heading) not in texts[report.id]:
-                problems.append(f"{path}:0: reports[{report.id}].toc: 목차 제목이 보고서 본문에 없습니다: {entry.heading!r}")
+                problems.append(f"{path}:{entry.line}: reports[{report.id}].toc: 목차 제목이 보고서 본문에 없습니다: {entry.heading!r}")
     for program in catalog.programs:
         for source in _program_sources(program):
             text = texts.get(source.report)
@@ -450,7 +450,7 @@ def load_catalog(path: str | os.PathLike[str] | None = None, *, check_quotes: bo
     resolved = catalog_path(path)
     document = read_yaml(resolved)
     c = Checker(resolved)
-    root = c.fields(document, "catalog", ("reports", "programs"), ())
+    root = c.fields(document, "catalog", ("reports", "programs"), (), 1)
     if root is None:
         raise CatalogError(c.problems)
     reports = [r for where, node, line in c.items(root, "reports", "reports")

@@ -87,6 +87,7 @@ class TocEntry:
     heading: str
     programs: tuple[str, ...]
     not_program: str | None
+    line: int = 0   # line in the YAML, for error messages
 
 
 @dataclass(frozen=True)
@@ -196,10 +197,6 @@ class Program:
     def division_names(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(d.name for d in self.divisions))
 
-    def latest_division(self) -> str | None:
-        if not self.divisions:
-            return None
-        return max(self.divisions, key=lambda d: d.year).name
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,19 @@ def division_matches(name: str, wanted: str) -> bool:
     return hangul.normalize(wanted) in hangul.normalize(name)
 
 
+def divisions_for(program: Program, year: int | None) -> tuple[tuple[str, ...], int | None]:
+    """The divisions responsible in year, and the year of the report that says so.
+
+    A report does not always restate who runs a programme, so the latest statement up to
+    `year` stands until a later report says otherwise. Without a year: the latest statement.
+    """
+    known = [d for d in program.divisions if year is None or d.year <= year]
+    if not known:
+        return (), None
+    stated = max(d.year for d in known)
+    return tuple(dict.fromkeys(d.name for d in known if d.year == stated)), stated
+
+
 def filter_programs(programs: Iterable[Program], *, year: int | None = None, division: str | None = None,
                     agency: str | None = None, tag: str | None = None) -> list[Program]:
     """Programmes passing every filter given; filters left as None do not filter."""
@@ -98,8 +111,7 @@ def filter_programs(programs: Iterable[Program], *, year: int | None = None, div
     for program in programs:
         if year is not None and year not in program.years:
             continue
-        if division and not any(division_matches(d.name, division) for d in program.divisions
-                                if year is None or d.year == year):
+        if division and not any(division_matches(name, division) for name in divisions_for(program, year)[0]):
             continue
         if agency and program.agency != agency:
             continue
@@ -138,6 +150,27 @@ def annual_budget(catalog: Catalog, program: Program, year: int) -> Budget | Non
 def latest_annual_budget(catalog: Catalog, program: Program) -> Budget | None:
     years = sorted({b.year for b in program.budgets if b.kind == "budget" and b.year is not None})
     return annual_budget(catalog, program, years[-1]) if years else None
+
+
+@dataclass(frozen=True)
+class Change:
+    previous_year: int
+    percent: float
+
+
+def annual_changes(catalog: Catalog, program: Program) -> dict[int, Change]:
+    """Change of each year's annual budget from the previous year that has one, keyed by id(budget).
+
+    Only the figure `annual_budget` chooses for a year gets a change, so two figures for
+    the same year (a plan and an adopted budget) are never compared with each other.
+    """
+    years = sorted({b.year for b in program.budgets if b.kind == "budget" and b.year is not None})
+    chosen = [(year, annual_budget(catalog, program, year)) for year in years]
+    changes = {}
+    for (before, old), (_, new) in zip(chosen, chosen[1:]):
+        if old and new and old.amount_krw:
+            changes[id(new)] = Change(before, (new.amount_krw - old.amount_krw) / old.amount_krw * 100)
+    return changes
 
 
 @dataclass(frozen=True)

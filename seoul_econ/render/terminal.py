@@ -34,9 +34,11 @@ def _table(title: str | None = None, **options: object) -> Table:
 
 
 def _add_columns(table: Table, *columns: tuple[str, str]) -> None:
-    """Columns as (header, flags): "right" aligns right, "keep" never wraps (ids, amounts, dates)."""
+    """Columns as (header, flags): "right" aligns right, "keep" never wraps (amounts, dates),
+    "fold" breaks anywhere rather than cut with an ellipsis (ids must stay whole to be copied)."""
     for header, flags in columns:
-        table.add_column(header, justify="right" if "right" in flags else "left", no_wrap="keep" in flags)
+        table.add_column(header, justify="right" if "right" in flags else "left", no_wrap="keep" in flags,
+                         overflow="fold" if "fold" in flags else "ellipsis")
 
 
 def bar(value: int, largest: int, width: int = BAR_WIDTH) -> str:
@@ -44,13 +46,6 @@ def bar(value: int, largest: int, width: int = BAR_WIDTH) -> str:
     if largest <= 0 or value <= 0:
         return ""
     return "█" * max(1, round(width * value / largest))
-
-
-def _change(previous: int | None, current: int) -> str:
-    if not previous:
-        return ""
-    percent = (current - previous) / previous * 100
-    return f"{percent:+.1f}%"
 
 
 # --- show --------------------------------------------------------------------------------------
@@ -73,7 +68,7 @@ def show_program(console: Console, catalog: Catalog, program: Program) -> None:
     if children:
         facts.add_row("하위 사업", ", ".join(f"{c.name} ({c.id})" for c in children))
     if program.divisions:
-        facts.add_row("담당 부서", " → ".join(f"{d.name} ({d.year})" for d in sorted(program.divisions, key=lambda d: d.year)))
+        facts.add_row("담당 부서", divisions_by_year(program))
     if program.tags:
         facts.add_row("태그", ", ".join(program.tags))
     facts.add_row("연도", ", ".join(str(y) for y in program.years))
@@ -88,6 +83,16 @@ def show_program(console: Console, catalog: Catalog, program: Program) -> None:
     console.print(sources_line(catalog, program))
 
 
+def divisions_by_year(program: Program) -> str:
+    """2019 캠퍼스타운활성화과 · 2024 대학창업과: each year once, its divisions in report order."""
+    years: dict[int, list[str]] = {}
+    for ref in sorted(program.divisions, key=lambda d: d.year):
+        names = years.setdefault(ref.year, [])
+        if ref.name not in names:
+            names.append(ref.name)
+    return " · ".join(f"{year} {', '.join(names)}" for year, names in years.items())
+
+
 def _program_label(catalog: Catalog, program_id: str) -> str:
     other = catalog.program_by_id.get(program_id)
     return f"{other.name} ({program_id})" if other else program_id
@@ -100,20 +105,20 @@ def sources_line(catalog: Catalog, program: Program) -> Text:
 
 
 def budget_table(catalog: Catalog, program: Program) -> Table:
+    """Every budget figure by year; the change is between each year's chosen annual budget."""
     budgets = query.sorted_budgets(program)
+    changes = query.annual_changes(catalog, program)
     largest = max((b.amount_krw for b in budgets if b.kind == "budget"), default=0)
-    table = _table("예산", pad_edge=False)
+    table = _table("예산")
     _add_columns(table, ("연도", "keep"), ("구분", "keep"), ("금액", "right keep"), ("보고서 표기", "right keep"),
-                 ("전년 대비", "right keep"), ("", "keep"), ("출처", ""))
-    previous: dict[str, int] = {}
+                 ("증감", "right keep"), ("", "keep"), ("출처", "keep"), ("비고", ""))
     for item in budgets:
-        change = _change(previous.get(item.kind), item.amount_krw) if item.kind == "budget" else ""
-        if item.kind == "budget":
-            previous[item.kind] = item.amount_krw
+        change = changes.get(id(item))
+        change_text = f"'{change.previous_year % 100:02d} 대비 {change.percent:+.1f}%" if change else ""
         table.add_row(_budget_when(item), BUDGET_KIND_NAMES[item.kind], format_krw(item.amount_krw),
-                      format_printed(item.amount, item.unit), change,
+                      format_printed(item.amount, item.unit), change_text,
                       Text(bar(item.amount_krw, largest), style="blue") if item.kind == "budget" else "",
-                      _source_cell(item.source.report, item.note))
+                      item.source.report, item.note or "")
     return table
 
 
@@ -123,17 +128,14 @@ def _budget_when(item: Budget) -> str:
     return str(item.year) if item.year else "-"
 
 
-def _source_cell(report: str, note: str | None) -> str:
-    return f"{report} ※ {note}" if note else report
-
-
 def targets_table(program: Program) -> Table:
     table = _table("목표와 실적")
-    _add_columns(table, ("연도", "keep"), ("구분", "keep"), ("항목", ""), ("값", "right keep"), ("출처", ""))
+    _add_columns(table, ("연도", "keep"), ("구분", "keep"), ("항목", ""), ("값", "right keep"), ("출처", "keep"),
+                 ("비고", ""))
     for item in sorted(program.targets, key=lambda t: (t.year or 0, t.kind)):
         value = "" if item.value is None else f"{item.value:,}{item.unit or ''}"
         table.add_row(str(item.year or "-"), "목표" if item.kind == "target" else "실적", item.text, value,
-                      _source_cell(item.source.report, item.note))
+                      item.source.report, item.note or "")
     return table
 
 
@@ -185,36 +187,49 @@ def _within_year(item: Milestone) -> str:
 def program_list(console: Console, catalog: Catalog, programs: list[Program], year: int | None) -> None:
     budget_header = f"{year}년 예산" if year else "최근 예산"
     table = _table(f"프로그램 {len(programs)}개" + (f" ({year}년)" if year else ""))
-    _add_columns(table, ("id", "keep"), ("이름", ""), ("기관", "keep"), ("담당 부서", ""),
-                 (budget_header, "right keep"), ("연도", ""))
+    _add_columns(table, ("이름 / id", ""), ("담당 부서", ""), (budget_header, "right keep"), ("연도", "keep"))
     for program in programs:
         budget = (query.annual_budget(catalog, program, year) if year
                   else query.latest_annual_budget(catalog, program))
         amount = "" if budget is None else format_krw(budget.amount_krw) + ("" if year else f" ({budget.year})")
-        division = _division_for(program, year)
-        table.add_row(program.id, program.name, program.agency, division or "", amount, _year_span(program.years))
+        table.add_row(_name_and_id(program), _division_cell(program, year), amount, year_span(program.years))
     console.print(table)
 
 
-def _division_for(program: Program, year: int | None) -> str | None:
-    if year is not None:
-        names = [d.name for d in program.divisions if d.year == year]
-        if names:
-            return ", ".join(dict.fromkeys(names))
-    return program.latest_division()
+def _name_and_id(program: Program) -> Text:
+    cell = Text(program.name)
+    cell.append(f"\n{program.id}", style="dim")
+    return cell
 
 
-def _year_span(years: tuple[int, ...]) -> str:
-    return ", ".join(f"'{y % 100:02d}" for y in years)
+def _division_cell(program: Program, year: int | None) -> str:
+    """The division, with the year of the report that states it when that is not the year asked."""
+    names, stated = query.divisions_for(program, year)
+    if not names:
+        return ""
+    return ", ".join(names) + (f" ('{stated % 100:02d})" if stated != year else "")
+
+
+def year_span(years: tuple[int, ...]) -> str:
+    """Consecutive years as ranges: (2018, 2019, 2020, 2022) → '18–'20, '22."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"'{r[0] % 100:02d}" + (f"–'{r[-1] % 100:02d}" if len(r) > 1 else "") for r in runs)
 
 
 def search_results(console: Console, hits: list[Hit], query_text: str) -> None:
     table = _table(f"'{escape(query_text)}' 검색 결과 {len(hits)}건")
-    _add_columns(table, ("순위", "right keep"), ("id", "keep"), ("이름", ""), ("점수", "right keep"), ("일치", ""))
+    _add_columns(table, ("순위", "right keep"), ("이름 / id", ""), ("점수", "right keep"), ("일치", ""))
     for rank, item in enumerate(hits, 1):
-        matched = Text(f"{MATCHED_NAMES.get(item.matched, item.matched)}: ", style="dim")
-        matched.append(_clip(item.matched_text), style="bold yellow")
-        table.add_row(str(rank), item.program.id, item.program.name, f"{item.score:.1f}", matched)
+        matched = Text(MATCHED_NAMES.get(item.matched, item.matched), style="dim")
+        if item.matched_text != item.program.name:
+            matched.append(": ")
+            matched.append(_clip(item.matched_text), style="bold yellow")
+        table.add_row(str(rank), _name_and_id(item.program), f"{item.score:.1f}", matched)
     console.print(table)
 
 
@@ -232,16 +247,18 @@ def program_budget(console: Console, catalog: Catalog, program: Program) -> None
 
 def budget_summary(console: Console, summary: query.BudgetSummary, filters: str) -> None:
     table = _table(f"{summary.year}년 예산{filters}")
-    _add_columns(table, ("id", "keep"), ("이름", ""), ("예산", "right keep"), ("보고서 표기", "right keep"),
-                 ("", "keep"), ("출처", "keep"))
+    _add_columns(table, ("이름 / id", ""), ("예산", "right keep"), ("보고서 표기", "right keep"), ("", "keep"),
+                 ("출처", "keep"))
     largest = max((line.budget.amount_krw for line in summary.lines), default=0)
     for line in summary.lines:
-        name = line.program.name if line.counted else f"└ {line.program.name}"
-        table.add_row(line.program.id, name, format_krw(line.budget.amount_krw),
+        name = _name_and_id(line.program)
+        if not line.counted:
+            name = Text("└ ") + name
+        table.add_row(name, format_krw(line.budget.amount_krw),
                       format_printed(line.budget.amount, line.budget.unit),
                       Text(bar(line.budget.amount_krw, largest), style="blue"), line.budget.source.report)
     table.add_section()
-    table.add_row("", Text("합계", style="bold"), Text(format_krw(summary.total_krw), style="bold"), "", "", "")
+    table.add_row(Text("합계", style="bold"), Text(format_krw(summary.total_krw), style="bold"), "", "", "")
     console.print(table)
     if any(not line.counted for line in summary.lines):
         console.print(Text("└ 표시 사업은 상위 사업 예산에 포함되어 합계에서 뺐습니다.", style="dim"))

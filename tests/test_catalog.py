@@ -1,0 +1,122 @@
+"""The loader's checks: every way of breaking a catalogue gives `file:line: field: message` and exit 3."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from seoul_econ.catalog import CatalogError, load_catalog
+
+
+
+def test_shipped_catalogue_is_valid_including_every_quote(run):
+    result = run("validate")
+    assert result.exit_code == 0, result.stderr
+    assert "카탈로그 정상" in result.stdout
+
+
+def test_validate_json_reports_counts(run, catalog):
+    data = run.json("validate", "--json")
+    assert data["ok"] is True
+    assert data["programs"] == len(catalog.programs)
+    assert data["reports"] == 5
+
+
+def test_small_catalogue_loads(small_catalog):
+    catalog = load_catalog(small_catalog, check_quotes=True)
+    assert [p.id for p in catalog.programs] == ["seoul-film-center"]
+    assert catalog.programs[0].budgets[0].amount_krw == 660_000_000
+
+
+# Each case: (text to replace, replacement, line the problem is on, expected field, words of the message)
+BREAKAGES = {
+    "unknown key": ("    agency: seoul\n    summary", "    agency: seoul\n    colour: red\n    summary", 14,
+                    "programs[seoul-film-center].colour", "알 수 없는 키"),
+    "wrong type": ("year: 2024, kind: budget", "year: [2024], kind: budget", 16,
+                   "programs[seoul-film-center].budgets[0].year", "정수이어야"),
+    "bad date": ("date: 2025-07,", "date: 2025-13,", 18,
+                 "programs[seoul-film-center].milestones[0].date", "날짜 형식"),
+    "bad unit": ("unit: 백만원", "unit: 백만달러", 16, "programs[seoul-film-center].budgets[0].unit", "허용되지 않습니다"),
+    "unknown report": ("source: {report: 2024-04, quote: \"개관", "source: {report: 2030-01, quote: \"개관", 18,
+                       "programs[seoul-film-center]", "없는 보고서"),
+    "quote not in report": ("quote: \"개관: '25. 7월\"", "quote: \"개관: '26. 7월\"", 18,
+                            "programs[seoul-film-center]", "본문에 없습니다"),
+    "figure not in its quote": ("amount: 660,", "amount: 670,", 16,
+                                "programs[seoul-film-center].budgets[0].amount", "출처 인용에 없습니다"),
+    "toc names unknown programme": ("programs: [seoul-film-center]}", "programs: [seoul-cinema]}", 9,
+                                    "reports[2024-04].toc", "없는 프로그램"),
+}
+
+
+@pytest.mark.parametrize("case", list(BREAKAGES))
+def test_each_breakage_is_reported_with_location_and_exit_3(run, small_catalog, case):
+    old, new, line, field, words = BREAKAGES[case]
+    text = small_catalog.read_text(encoding="utf-8")
+    assert old in text
+    small_catalog.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run("--catalog", str(small_catalog), "validate")
+    assert result.exit_code == 3
+    assert result.stdout == ""
+    assert f"{small_catalog}:{line}: {field}: " in result.stderr
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_duplicate_ids_are_reported(run, small_catalog):
+    text = small_catalog.read_text(encoding="utf-8")
+    program = text[text.index("  - id: seoul-film-center"):]
+    small_catalog.write_text(text + program, encoding="utf-8")
+    result = run("--catalog", str(small_catalog), "validate")
+    assert result.exit_code == 3
+    assert "programs[seoul-film-center].id: id가 중복됩니다" in result.stderr
+
+
+def test_duplicate_keys_are_reported_with_line(run, small_catalog):
+    text = small_catalog.read_text(encoding="utf-8").replace("    agency: seoul\n    summary",
+                                                              "    agency: seoul\n    agency: sba\n    summary")
+    small_catalog.write_text(text, encoding="utf-8")
+    result = run("--catalog", str(small_catalog), "list")
+    assert result.exit_code == 3
+    assert f"{small_catalog}:14: YAML: 키가 중복됩니다: agency" in result.stderr
+
+
+def test_all_problems_are_reported_at_once(small_catalog):
+    text = small_catalog.read_text(encoding="utf-8").replace("unit: 백만원", "unit: 달러").replace(
+        "status: planned", "status: maybe")
+    small_catalog.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(small_catalog)
+    assert len(caught.value.problems) == 2
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"", "매핑"),
+    (b"- just\n- a list\n", "매핑"),
+    (b"reports: [\n", "YAML"),
+    (b"\xff\xfe\x00\x01binary", "텍스트가 아닌"),
+    ("programs: 한글".encode("euc-kr"), "UTF-8"),
+    (b"a: &x [1]\nb: *x\n", "별칭"),
+    (b"a: !!python/object:os.system {}\n", "YAML"),
+])
+def test_broken_files_give_one_clear_error(run, tmp_path, content, words):
+    path = tmp_path / "programs.yaml"
+    path.write_bytes(content)
+    result = run("--catalog", str(path), "list", "--json")
+    assert result.exit_code == 3
+    error = json.loads(result.stderr)["error"]
+    assert error["code"] == "invalid_catalog"
+    assert words in error["message"]
+    assert str(path) in error["message"]
+
+
+def test_missing_file_and_directory(run, tmp_path):
+    missing = run("--catalog", str(tmp_path / "nope.yaml"), "list")
+    assert missing.exit_code == 3 and "카탈로그 파일이 없습니다" in missing.stderr
+    directory = run("--catalog", str(tmp_path), "list")
+    assert directory.exit_code == 3 and "디렉터리" in directory.stderr
+
+
+def test_catalogue_from_environment_variable(run, small_catalog):
+    result = run("list", "--json", env={"SEOUL_ECON_CATALOG": str(small_catalog)})
+    assert [p["id"] for p in json.loads(result.stdout)] == ["seoul-film-center"]
