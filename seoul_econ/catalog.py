@@ -17,6 +17,7 @@ from . import models as m
 from .quotes import numbers_in, squeeze
 
 CATALOG_ENV = "SEOUL_ECON_CATALOG"
+NO_CACHE_ENV = "SEOUL_ECON_NO_CACHE"
 # A real catalogue is well under a megabyte; the limit keeps a hostile file from eating memory.
 MAX_CATALOG_BYTES = 20 * 1024 * 1024
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -92,10 +93,10 @@ def _loader_class() -> type:
     return LineLoader
 
 
-def read_yaml(path: Path) -> Any:
+def read_yaml(path: Path, data: bytes | None = None) -> Any:
     import yaml
 
-    text = _read_text(path)
+    text = _decode(path, _read_bytes(path) if data is None else data)
     try:
         return yaml.load(text, Loader=_loader_class())  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
@@ -106,18 +107,21 @@ def read_yaml(path: Path) -> Any:
         raise CatalogError([f"{path}: YAML: {error}"]) from None
 
 
-def _read_text(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if path.is_dir():
             raise CatalogError([f"{path}: 파일이 아니라 디렉터리입니다"])
         if size > MAX_CATALOG_BYTES:
             raise CatalogError([f"{path}: 파일이 너무 큽니다 ({size:,}바이트, 최대 {MAX_CATALOG_BYTES:,}바이트)"])
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise CatalogError([f"{path}: 카탈로그 파일이 없습니다"]) from None
     except OSError as error:
         raise CatalogError([f"{path}: 읽을 수 없습니다 ({error.strerror})"]) from None
+
+
+def _decode(path: Path, data: bytes) -> str:
     if b"\x00" in data:
         raise CatalogError([f"{path}: 텍스트가 아닌 파일입니다 (NUL 바이트)"])
     try:
@@ -445,11 +449,56 @@ def verify_quotes(catalog: m.Catalog, sources_dir: Path | None = None) -> list[s
     return problems
 
 
-def load_catalog(path: str | os.PathLike[str] | None = None, *, check_quotes: bool = False) -> m.Catalog:
-    """The validated catalogue at path (default: the shipped one). Raises CatalogError."""
+def load_catalog(path: str | os.PathLike[str] | None = None, *, check_quotes: bool = False,
+                 use_cache: bool = True, notify: Callable[[str], None] | None = None) -> m.Catalog:
+    """The validated catalogue at path (default: the shipped one). Raises CatalogError.
+
+    A catalogue validated before is taken from the cache (see cache.py); `notify` hears about
+    cache problems, which never change the answer. `check_quotes` also proves every quote
+    against the report texts, which the cache does not cover (the texts may change).
+    """
     resolved = catalog_path(path)
-    document = read_yaml(resolved)
-    c = Checker(resolved)
+    data = _read_bytes(resolved)
+    key = _cache_key(resolved, data) if use_cache else None
+    catalog = _cached(key, notify) if key else None
+    if catalog is None:
+        catalog = build_catalog(resolved, read_yaml(resolved, data))
+        if key:
+            from . import cache
+
+            catalog.search_index.prepare()  # the search keys travel with the cached catalogue
+            cache.write(key, catalog, notify or _ignore)
+    if check_quotes and (problems := verify_quotes(catalog)):
+        raise CatalogError(problems)
+    return catalog
+
+
+def _ignore(message: str) -> None:
+    pass
+
+
+def _cache_key(path: Path, data: bytes) -> str | None:
+    if os.environ.get(NO_CACHE_ENV):
+        return None
+    from . import cache
+
+    # The program version, read off the installed code itself: any reinstall or edit of the
+    # modules whose objects are cached changes a stamp. (Package metadata would cost 20 ms.)
+    here = Path(__file__).resolve().parent
+    stamps = ",".join(f"{name}:{(here / name).stat().st_mtime_ns}" for name in ("models.py", "catalog.py", "search.py"))
+    return cache.cache_key(data, path.resolve(), stamps)
+
+
+def _cached(key: str, notify: Callable[[str], None] | None) -> m.Catalog | None:
+    from . import cache
+
+    value = cache.read(key, notify or _ignore)
+    return value if isinstance(value, m.Catalog) else None
+
+
+def build_catalog(path: Path, document: Any) -> m.Catalog:
+    """Validate a parsed YAML document into a Catalog; raises CatalogError with every problem."""
+    c = Checker(path)
     root = c.fields(document, "catalog", ("reports", "programs"), (), 1)
     if root is None:
         raise CatalogError(c.problems)
@@ -457,17 +506,13 @@ def load_catalog(path: str | os.PathLike[str] | None = None, *, check_quotes: bo
                if (r := _report(c, node, where, line)) is not None]
     programs = [p for where, node, line in c.items(root, "programs", "programs")
                 if (p := _program(c, node, where, line)) is not None]
-    lines = _id_lines(root)
-    _cross_check(c, reports, programs, lines)
+    _cross_check(c, reports, programs, _id_lines(root))
     if c.problems:
         raise CatalogError(c.problems)
     year_of = {r.id: r.year for r in reports}
     programs = [replace(p, report_years=tuple(sorted({year_of[s.report] for s in p.mentions})))
                 for p in programs]
-    catalog = m.Catalog(str(resolved), tuple(reports), tuple(programs))
-    if check_quotes and (problems := verify_quotes(catalog)):
-        raise CatalogError(problems)
-    return catalog
+    return m.Catalog(str(path), tuple(reports), tuple(programs))
 
 
 def _id_lines(root: Node) -> dict[str, int]:

@@ -109,14 +109,20 @@ def _param_name(param: click.Parameter | None) -> str:
     return param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
 
 
+MACHINE_FORMATS = ("json", "ndjson", "csv")
+
+
 def _wants_json(argv: list[str]) -> bool:
+    """Whether the user asked for a machine format, read from the raw arguments so that even
+    errors found while parsing them are reported in JSON."""
     for position, arg in enumerate(argv):
         if arg == "--json":
             return True
-        if arg.startswith("--format="):
-            return arg.split("=", 1)[1] != "table"
-        if arg == "--format" and position + 1 < len(argv):
-            return argv[position + 1] != "table"
+        for flag in ("--format", "-f"):
+            if arg.startswith(flag + "=") and arg.split("=", 1)[1].lower() in MACHINE_FORMATS:
+                return True
+            if arg == flag and position + 1 < len(argv) and argv[position + 1].lower() in MACHINE_FORMATS:
+                return True
     return False
 
 
@@ -214,8 +220,17 @@ def _format(fmt: Format, as_json: bool, allowed: tuple[Format, ...] = tuple(Form
     return chosen
 
 
-def _catalog(ctx: typer.Context, check_quotes: bool = False) -> Catalog:
-    return load_catalog(ctx.obj["catalog"] if ctx.obj else None, check_quotes=check_quotes)
+def _catalog(ctx: typer.Context, check_quotes: bool = False, path: Path | None = None) -> Catalog:
+    chosen = path or (ctx.obj["catalog"] if ctx.obj else None)
+    return load_catalog(chosen, check_quotes=check_quotes, notify=_note)
+
+
+def _note(message: str) -> None:
+    """A remark that does not change the answer (e.g. the cache could not be written)."""
+    try:
+        sys.stderr.write(f"seoul-econ: 참고: {message}\n")
+    except (BrokenPipeError, ValueError):
+        pass
 
 
 def _check_agency(agency: str | None) -> None:
@@ -475,7 +490,7 @@ def validate(
 ) -> None:
     """카탈로그를 검사합니다: 형식, id, 날짜·단위, 그리고 모든 인용이 보고서 본문에 있는지."""
     fmt = _format(fmt, as_json, (Format.table, Format.json))
-    catalog = load_catalog(path or (ctx.obj["catalog"] if ctx.obj else None), check_quotes=True)
+    catalog = _catalog(ctx, check_quotes=True, path=path)
     quotes = sum(len(p.sources) and (len(p.mentions) + len(p.divisions) + len(p.budgets) + len(p.targets)
                                      + len(p.milestones)) for p in catalog.programs)
     quotes += sum(len(r.toc) for r in catalog.reports)

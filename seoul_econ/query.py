@@ -14,8 +14,9 @@ from .search import Hit
 
 # A winner must lead the next candidate by more than this many points to be chosen alone.
 CLEAR_LEAD = 3.0
-CONFIDENT = 80.0
+CONFIDENT = 70.0   # below this a lone hit is a guess; fuzzy name matches score 55–82
 YEAR_RANGE = range(1900, 2101)
+SUGGEST_CUTOFF = 60.0   # jamo similarity below this suggests noise, not a near miss
 
 
 class QueryError(Exception):
@@ -67,17 +68,16 @@ def resolve_program(catalog: Catalog, query: str) -> Program:
 
 
 def suggest(catalog: Catalog, query: str, limit: int = 3) -> list[str]:
-    """Nearest names for a miss ("did you mean"), compared by jamo."""
+    """Nearest programmes for a miss ("did you mean"), compared by jamo, one line per programme."""
     from rapidfuzz import fuzz, process
 
     norm = hangul.decompose(hangul.normalize(query))
     if not norm:
         return []
     index = catalog.search_index
-    found = process.extract(norm, index.name_jamo, scorer=fuzz.WRatio, score_cutoff=50, limit=limit * 4)
-    names = dict.fromkeys(f"{index.names[pos].text} ({index.programs[index.names[pos].program_index].id})"
-                          for _, _, pos in found)
-    return list(names)[:limit]
+    found = process.extract(norm, index.name_jamo, scorer=fuzz.WRatio, score_cutoff=SUGGEST_CUTOFF, limit=limit * 8)
+    programs = dict.fromkeys(index.programs[index.names[position].program_index] for _, _, position in found)
+    return [f"{program.name} ({program.id})" for program in list(programs)[:limit]]
 
 
 def _shown(query: str) -> str:

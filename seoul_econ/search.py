@@ -69,6 +69,10 @@ class SearchIndex:
     def name_initials(self) -> list[str]:
         return [hangul.initials(key.norm) for key in self.names]
 
+    def prepare(self) -> None:
+        """Compute every lazy key now (before the index is cached with its catalogue)."""
+        _ = self.name_jamo, self.name_initials
+
     def search(self, query: str, limit: int | None = None) -> list[Hit]:
         """Programmes matching query, best first; an empty list when nothing fits."""
         norm = hangul.normalize(query)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,9 @@ from seoul_econ.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = REPO / "data" / "sources"
+
+# The tests' own cache, so they neither depend on nor disturb the user's (~/.cache/seoul-econ).
+os.environ["SEOUL_ECON_CACHE_DIR"] = tempfile.mkdtemp(prefix="seoul-econ-test-cache-")
 
 # Human output is tested as a user on a plain 100-column terminal without colour would see it.
 TERMINAL_ENV = {"NO_COLOR": "1", "COLUMNS": "100", "SEOUL_ECON_CATALOG": "", "SEOUL_ECON_DEBUG": ""}

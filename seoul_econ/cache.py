@@ -1,0 +1,77 @@
+"""A cache of validated catalogues, so repeated calls skip YAML parsing and validation.
+
+Entries are keyed by the catalogue's bytes, its path and the program's code, so an edited
+catalogue or a new release never sees a stale entry. Files are written atomically; a cache
+that cannot be read or written is reported through `notify` and otherwise ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+CACHE_ENV = "SEOUL_ECON_CACHE_DIR"
+# Bump when the pickled classes change shape in a way the version number would not show.
+CACHE_FORMAT = "1"
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get(CACHE_ENV)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "seoul-econ"
+
+
+def cache_key(content: bytes, path: Path, code_stamp: str) -> str:
+    digest = hashlib.sha256()
+    for part in (CACHE_FORMAT.encode(), code_stamp.encode(), os.fsencode(str(path)), content):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def read(key: str, notify: Callable[[str], None]) -> Any | None:
+    path = cache_dir() / f"{key}.pickle"
+    try:
+        owner = path.stat().st_uid
+    except OSError:
+        return None  # no entry yet, or no cache directory: nothing to say, `write` will tell
+    # Only our own files: a pickle is code, and a shared directory could hold someone else's.
+    if owner != os.getuid():
+        notify(f"캐시 파일의 소유자가 달라 무시합니다: {path}")
+        return None
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except Exception as error:  # noqa: BLE001 - a damaged cache must never stop an answer
+        notify(f"캐시를 읽지 못해 무시합니다 ({type(error).__name__}): {path}")
+        _remove(path)
+        return None
+
+
+def write(key: str, value: Any, notify: Callable[[str], None]) -> None:
+    directory = cache_dir()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, directory / f"{key}.pickle")
+        finally:
+            _remove(Path(temporary))
+    except OSError as error:
+        notify(f"캐시를 쓸 수 없어 건너뜁니다 ({error.strerror or error}): {directory}")
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass

@@ -1,0 +1,76 @@
+"""The catalogue cache is never stale and never in the way."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from seoul_econ import cache
+from seoul_econ.catalog import load_catalog
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("SEOUL_ECON_CACHE_DIR", str(directory))
+    return directory
+
+
+def test_second_load_comes_from_the_cache_and_is_equal(small_catalog, cache_dir):
+    first = load_catalog(small_catalog)
+    assert len(list(cache_dir.glob("*.pickle"))) == 1
+    second = load_catalog(small_catalog)
+    assert second == first
+    assert second.search_index.search("영화센터")[0].program.id == "seoul-film-center"
+
+
+def test_editing_the_yaml_invalidates_the_cache(small_catalog, cache_dir):
+    assert load_catalog(small_catalog).programs[0].name == "서울영화센터"
+    small_catalog.write_text(small_catalog.read_text(encoding="utf-8").replace(
+        "name: 서울영화센터", "name: 서울영화센터(가칭)"), encoding="utf-8")
+    assert load_catalog(small_catalog).programs[0].name == "서울영화센터(가칭)"
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05\x95garbage"])
+def test_corrupt_or_truncated_cache_is_ignored_and_replaced(small_catalog, cache_dir, damage):
+    load_catalog(small_catalog)
+    entry = next(cache_dir.glob("*.pickle"))
+    entry.write_bytes(damage)
+    notes = []
+    catalog = load_catalog(small_catalog, notify=notes.append)
+    assert catalog.programs[0].id == "seoul-film-center"
+    assert notes and "캐시를 읽지 못해" in notes[0]
+    assert load_catalog(small_catalog, notify=notes.append) == catalog and len(notes) == 1
+
+
+def test_unwritable_cache_directory_still_answers_with_a_note(run, small_catalog, tmp_path):
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("x")
+    result = run("--catalog", str(small_catalog), "show", "영화센터", "--json",
+                 env={"SEOUL_ECON_CACHE_DIR": str(blocked / "cache")})
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["id"] == "seoul-film-center"
+    assert result.stderr.startswith("seoul-econ: 참고: 캐시를 쓸 수 없어")
+
+
+def test_no_cache_variable_turns_it_off(small_catalog, cache_dir, monkeypatch):
+    monkeypatch.setenv("SEOUL_ECON_NO_CACHE", "1")
+    load_catalog(small_catalog)
+    assert not cache_dir.exists()
+
+
+def test_key_depends_on_content_path_and_code(tmp_path):
+    base = cache.cache_key(b"a", tmp_path / "x.yaml", "v1")
+    assert base != cache.cache_key(b"b", tmp_path / "x.yaml", "v1")
+    assert base != cache.cache_key(b"a", tmp_path / "y.yaml", "v1")
+    assert base != cache.cache_key(b"a", tmp_path / "x.yaml", "v2")
+
+
+def test_cache_file_of_another_user_is_not_loaded(small_catalog, cache_dir, monkeypatch):
+    load_catalog(small_catalog)
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(cache_dir).st_uid + 1)
+    notes = []
+    assert load_catalog(small_catalog, notify=notes.append).programs
+    assert "소유자" in notes[0]

@@ -1,0 +1,66 @@
+"""The JSON contract of docs/json.md. A failure here means scripts would break: update the docs
+and the changelog on purpose, never just this test."""
+
+from __future__ import annotations
+
+PROGRAM_KEYS = {"id", "name", "name_en", "aliases", "agency", "part_of", "successor_of", "divisions", "tags",
+                "summary", "years", "budgets", "targets", "milestones", "mentions", "sources"}
+SOURCE_KEYS = {"report", "quote"}
+BUDGET_KEYS = {"year", "kind", "amount", "unit", "amount_krw", "period", "note", "source"}
+TARGET_KEYS = {"year", "kind", "text", "value", "unit", "note", "source"}
+MILESTONE_KEYS = {"date", "end", "status", "event", "note", "source"}
+DIVISION_KEYS = {"year", "name", "source"}
+HIT_KEYS = {"id", "name", "score", "matched", "matched_text"}
+REPORT_KEYS = {"id", "title", "organization", "agency", "date", "as_of", "occasion", "file", "programs"}
+
+
+def _check_program(program):
+    assert set(program) == PROGRAM_KEYS
+    assert all(set(a) == {"name", "report"} for a in program["aliases"])
+    for key, keys in (("budgets", BUDGET_KEYS), ("targets", TARGET_KEYS), ("milestones", MILESTONE_KEYS),
+                      ("divisions", DIVISION_KEYS)):
+        for item in program[key]:
+            assert set(item) == keys
+            assert set(item["source"]) == SOURCE_KEYS
+    assert all(set(m) == SOURCE_KEYS for m in program["mentions"])
+    assert all(isinstance(b["amount_krw"], int) for b in program["budgets"])
+
+
+def test_every_programme_object_has_exactly_the_contract_keys(run):
+    for program in run.json("list", "--json"):
+        _check_program(program)
+
+
+def test_show_returns_the_same_object_as_list(run):
+    listed = {p["id"]: p for p in run.json("list", "--json")}
+    shown = run.json("show", "campus-town", "--json")
+    assert shown == listed["campus-town"]
+
+
+def test_search_hit_keys(run):
+    hits = run.json("search", "캠퍼스타운", "--json")
+    assert hits and all(set(h) == HIT_KEYS for h in hits)
+
+
+def test_timeline_and_budget_keys(run):
+    assert set(run.json("timeline", "zero-pay", "--json")) == {"id", "name", "milestones"}
+    assert set(run.json("budget", "zero-pay", "--json")) == {"id", "name", "budgets"}
+    summary = run.json("budget", "--year", "2024", "--json")
+    assert set(summary) == {"year", "total_krw", "programs"}
+    assert all(set(p) == BUDGET_KEYS | {"id", "name", "counted_in_total"} for p in summary["programs"])
+
+
+def test_report_keys(run):
+    assert all(set(r) == REPORT_KEYS for r in run.json("reports", "--json"))
+    assert set(run.json("reports", "2024-04", "--json")) == REPORT_KEYS | {"toc"}
+
+
+def test_validate_keys(run):
+    assert set(run.json("validate", "--json")) == {"ok", "path", "reports", "programs", "quotes", "problems"}
+
+
+def test_error_object_keys(run):
+    import json
+    result = run("show", "컴퍼수타워", "--json")
+    assert set(json.loads(result.stderr)) == {"error"}
+    assert set(json.loads(result.stderr)["error"]) == {"code", "message", "candidates"}

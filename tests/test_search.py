@@ -1,0 +1,80 @@
+"""Search finds the flagships however they are typed, and says when it cannot tell."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from seoul_econ import query
+
+FLAGSHIPS = {
+    # id: (exact name, spacing changed, one-syllable typo, alias)
+    "youth-job-academy": ("청년취업사관학교", "청년 취업 사관 학교", "청년취엽사관학교", "SeSAC"),
+    "campus-town": ("캠퍼스타운", "캠퍼스 타운", "캠퍼스타온", "campus town"),
+    "seoul-rnd": ("서울형 R&D", "서울형R & D", "서울헝 R&D", "서울형 알앤디"),
+    "zero-pay": ("제로페이", "제로 페이", "제로패이", "Zero Pay"),
+}
+CASES = [(pid, kind, text) for pid, texts in FLAGSHIPS.items()
+         for kind, text in zip(("exact", "spacing", "typo", "alias"), texts)]
+
+
+@pytest.mark.parametrize("program_id, kind, text", CASES, ids=[f"{p}-{k}" for p, k, _ in CASES])
+def test_flagships_come_first(catalog, program_id, kind, text):
+    hits = query.search(catalog, text)
+    assert hits and hits[0].program.id == program_id
+
+
+@pytest.mark.parametrize("program_id, kind, text", CASES, ids=[f"{p}-{k}" for p, k, _ in CASES])
+def test_flagships_resolve_for_show(catalog, program_id, kind, text):
+    assert query.resolve_program(catalog, text).id == program_id
+
+
+def test_exact_name_scores_above_alias_above_prefix(catalog):
+    exact = query.search(catalog, "캠퍼스타운")[0]
+    alias = query.search(catalog, "서울시네마테크")[0]
+    prefix = query.search(catalog, "캠퍼스타운 종")[0]
+    assert exact.score > alias.score > prefix.score
+    assert (exact.matched, alias.matched) == ("name", "alias")
+
+
+@pytest.mark.parametrize("query_text, program_id", [
+    ("ㅊㄴㅊㅇㅅㄱㅎㄱ", "youth-job-academy"),
+    ("ㅈㄹㅍㅇ", "zero-pay"),
+    ("청년ㅊㅇㅅㄱ", "youth-job-academy"),
+    ("wpfhvpdl", "zero-pay"),
+    ("사관학교", "youth-job-academy"),
+    ("영화센터", "seoul-film-center"),
+    ("youth-job-academy", "youth-job-academy"),
+])
+def test_initials_keyboard_and_partial_queries(catalog, query_text, program_id):
+    assert query.search(catalog, query_text)[0].program.id == program_id
+
+
+def test_details_match_below_names(catalog):
+    hits = query.search(catalog, "AWE")
+    assert hits and hits[0].matched == "detail"
+    assert hits[0].score < query.search(catalog, "제로페이")[0].score
+
+
+@pytest.mark.parametrize("generic", ["청년", "창업"])
+def test_generic_queries_are_ambiguous_not_a_false_winner(catalog, generic):
+    assert len(query.search(catalog, generic)) >= 5
+    with pytest.raises(query.Ambiguous) as caught:
+        query.resolve_program(catalog, generic)
+    assert len(caught.value.candidates) >= 2
+
+
+def test_miss_suggests_nearest_names(catalog):
+    with pytest.raises(query.NotFound) as caught:
+        query.resolve_program(catalog, "컴퍼수타워")
+    assert caught.value.candidates[0] == "캠퍼스타운 (campus-town)"
+    assert len(caught.value.candidates) == len(set(caught.value.candidates))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_search_never_raises_and_is_sorted(catalog, text):
+    hits = query.search(catalog, text)
+    scores = [hit.score for hit in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert len({hit.program.id for hit in hits}) == len(hits)
