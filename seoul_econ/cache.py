@@ -28,9 +28,13 @@ def cache_dir() -> Path:
     return Path(base) / "seoul-econ"
 
 
-def cache_key(content: bytes, path: Path, code_stamp: str) -> str:
+def cache_key(files: dict[Path, bytes], code_stamp: str) -> str:
+    """A digest of every data file (path and bytes) and the code that reads them."""
     digest = hashlib.sha256()
-    for part in (CACHE_FORMAT.encode(), code_stamp.encode(), os.fsencode(str(path)), content):
+    parts = [CACHE_FORMAT.encode(), code_stamp.encode()]
+    for path, content in sorted(files.items()):
+        parts += [os.fsencode(str(path.resolve())), content]
+    for part in parts:
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
     return digest.hexdigest()

@@ -13,22 +13,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from . import findings
 from . import models as m
-from .quotes import numbers_in, squeeze
+from .checker import Checker, check_number, source as _source
+from .errors import CatalogError
+from .quotes import squeeze
+from .yamlio import MAX_CATALOG_BYTES, Node, read_bytes, read_yaml
 
 CATALOG_ENV = "SEOUL_ECON_CATALOG"
 NO_CACHE_ENV = "SEOUL_ECON_NO_CACHE"
-# A real catalogue is well under a megabyte; the limit keeps a hostile file from eating memory.
-MAX_CATALOG_BYTES = 20 * 1024 * 1024
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-class CatalogError(Exception):
-    """The catalogue cannot be used; `problems` holds one `file:line: field: message` each."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__(problems[0] if len(problems) == 1 else f"{len(problems)}개 문제")
-        self.problems = problems
 
 
 def default_catalog_path() -> Path:
@@ -45,199 +39,7 @@ def catalog_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(chosen) if chosen else default_catalog_path()
 
 
-# --- YAML with line numbers ------------------------------------------------------------------
-
-class Node(dict):  # type: ignore[type-arg]
-    """A YAML mapping that remembers the line of itself and of each key (1-based)."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-def _loader_class() -> type:
-    import yaml
-
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where available
-
-    class LineLoader(base):  # type: ignore[misc, valid-type]
-        def construct_object(self, node, deep=False):  # type: ignore[no-untyped-def]
-            # An alias re-uses a node already built. The catalogue never needs one, and
-            # refusing them stops "billion laughs" expansion before it starts.
-            if node in self.constructed_objects:
-                raise yaml.constructor.ConstructorError(
-                    None, None, "YAML 별칭(*alias)은 쓸 수 없습니다", node.start_mark)
-            return super().construct_object(node, deep=deep)
-
-        def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
-            mapping = Node()
-            mapping.line = node.start_mark.line + 1
-            mapping.key_lines = {}
-            for key_node, value_node in node.value:
-                key = self.construct_object(key_node, deep=True)
-                if not isinstance(key, str):
-                    key = str(key)
-                if key in mapping:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"키가 중복됩니다: {key}", key_node.start_mark)
-                mapping[key] = self.construct_object(value_node, deep=True)
-                mapping.key_lines[key] = key_node.start_mark.line + 1
-            return mapping
-
-    LineLoader.add_constructor("tag:yaml.org,2002:map", LineLoader.construct_mapping)
-    # Dates stay strings: the catalogue's partial dates (2024-06) are parsed by PartialDate,
-    # and a full 2024-06-18 must not turn into a datetime.date.
-    LineLoader.add_constructor("tag:yaml.org,2002:timestamp", LineLoader.construct_yaml_str)
-    return LineLoader
-
-
-def read_yaml(path: Path, data: bytes | None = None) -> Any:
-    import yaml
-
-    text = _decode(path, _read_bytes(path) if data is None else data)
-    try:
-        return yaml.load(text, Loader=_loader_class())  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
-        raise CatalogError([f"{path}:{line}: YAML: {error.problem or error.context}"]) from None
-    except yaml.YAMLError as error:
-        raise CatalogError([f"{path}: YAML: {error}"]) from None
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise CatalogError([f"{path}: 파일이 아니라 디렉터리입니다"])
-        if size > MAX_CATALOG_BYTES:
-            raise CatalogError([f"{path}: 파일이 너무 큽니다 ({size:,}바이트, 최대 {MAX_CATALOG_BYTES:,}바이트)"])
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise CatalogError([f"{path}: 카탈로그 파일이 없습니다"]) from None
-    except OSError as error:
-        raise CatalogError([f"{path}: 읽을 수 없습니다 ({error.strerror})"]) from None
-
-
-def _decode(path: Path, data: bytes) -> str:
-    if b"\x00" in data:
-        raise CatalogError([f"{path}: 텍스트가 아닌 파일입니다 (NUL 바이트)"])
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise CatalogError([f"{path}:{line}: UTF-8이 아닌 바이트가 있습니다"]) from None
-
-
-# --- validation ------------------------------------------------------------------------------
-
-class Checker:
-    """Collects problems with their location while records are built."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.problems: list[str] = []
-
-    def problem(self, line: int, where: str, message: str) -> None:
-        self.problems.append(f"{self.path}:{line}: {where}: {message}")
-
-    def fields(self, node: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...],
-               line: int = 0) -> Node | None:
-        """The mapping, after reporting a non-mapping, unknown keys and missing required keys."""
-        if not isinstance(node, Node):
-            self.problem(line, where, f"매핑(키: 값)이어야 합니다, {_type_name(node)}입니다")
-            return None
-        for key in node:
-            if key not in required and key not in optional:
-                allowed = ", ".join(required + optional)
-                self.problem(node.line_of(key), f"{where}.{key}", f"알 수 없는 키입니다 (가능한 키: {allowed})")
-        for key in required:
-            if node.get(key) is None:
-                self.problem(node.line, f"{where}.{key}", "필수 항목이 없습니다")
-        return node
-
-    def typed(self, node: Node, key: str, where: str, kinds: tuple[type, ...], default: Any = None) -> Any:
-        value = node.get(key)
-        if value is None:
-            return default
-        if isinstance(value, bool) or not isinstance(value, kinds):
-            wanted = "/".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
-            self.problem(node.line_of(key), f"{where}.{key}", f"{wanted}이어야 합니다, {_type_name(value)}입니다")
-            return default
-        return value
-
-    def text(self, node: Node, key: str, where: str) -> str | None:
-        value = self.typed(node, key, where, (str,))
-        if value is not None and not value.strip():
-            self.problem(node.line_of(key), f"{where}.{key}", "빈 문자열입니다")
-            return None
-        return value
-
-    def choice(self, node: Node, key: str, where: str, allowed: tuple[str, ...] | dict[str, Any]) -> str | None:
-        value = self.text(node, key, where)
-        if value is not None and value not in allowed:
-            self.problem(node.line_of(key), f"{where}.{key}", f"{value!r}은(는) 허용되지 않습니다 (가능: {', '.join(allowed)})")
-            return None
-        return value
-
-    def date(self, node: Node, key: str, where: str) -> m.PartialDate | None:
-        value = node.get(key)
-        if value is None:
-            return None
-        try:
-            return m.PartialDate.parse(str(value))
-        except m.DateError as error:
-            self.problem(node.line_of(key), f"{where}.{key}", str(error))
-            return None
-
-    def year(self, node: Node, key: str, where: str) -> int | None:
-        value = self.typed(node, key, where, (int,))
-        if value is not None and not 1900 <= value <= 2100:
-            self.problem(node.line_of(key), f"{where}.{key}", f"연도가 범위(1900–2100)를 벗어났습니다: {value}")
-            return None
-        return value
-
-    def items(self, node: Node, key: str, where: str) -> Iterator[tuple[str, Any, int]]:
-        """(where, item, line) for each element of a list field; reports a non-list."""
-        value = node.get(key)
-        if value is None:
-            return
-        if not isinstance(value, list):
-            self.problem(node.line_of(key), f"{where}.{key}", f"목록이어야 합니다, {_type_name(value)}입니다")
-            return
-        for index, item in enumerate(value):
-            line = item.line if isinstance(item, Node) else node.line_of(key)
-            yield f"{where}.{key}[{index}]", item, line
-
-
-_TYPE_NAMES = {str: "문자열", int: "정수", float: "실수", list: "목록", dict: "매핑"}
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "빈 값"
-    return _TYPE_NAMES.get(type(value), type(value).__name__)
-
-
-def _source(c: Checker, node: Node, where: str) -> m.Source | None:
-    src = c.fields(node.get("source"), f"{where}.source", ("report", "quote"), (), node.line_of("source"))
-    if src is None:
-        return None
-    report, quote = c.text(src, "report", f"{where}.source"), c.text(src, "quote", f"{where}.source")
-    if report is None or quote is None:
-        return None
-    return m.Source(str(report), quote, src.line)
-
-
-def _check_number(c: Checker, node: Node, key: str, where: str, value: Any, source: m.Source | None) -> None:
-    """A figure must be printed in its own quote: the quote is the proof of the number."""
-    if source is None or value is None:
-        return
-    if float(value) not in numbers_in(source.quote):
-        c.problem(node.line_of(key), f"{where}.{key}", f"{value}이(가) 출처 인용에 없습니다: {source.quote!r}")
-
+# --- programmes and reports ---------------------------------------------------------------
 
 def _report(c: Checker, node: Any, where: str, line: int) -> m.Report | None:
     node = c.fields(node, where, ("id", "title", "organization", "agency", "date", "file"),
@@ -279,7 +81,7 @@ def _budget(c: Checker, node: Node, where: str) -> m.Budget | None:
     if amount is not None and amount < 0:
         c.problem(node.line_of("amount"), f"{where}.amount", "금액은 0 이상이어야 합니다")
         return None
-    _check_number(c, node, "amount", where, amount, source)
+    check_number(c, node, "amount", where, amount, source)
     if kind is None or unit is None or amount is None or source is None:
         return None
     try:
@@ -309,7 +111,7 @@ def _target(c: Checker, node: Node, where: str) -> m.Target | None:
     kind, text = c.choice(node, "kind", where, m.TARGET_KINDS), c.text(node, "text", where)
     value = c.typed(node, "value", where, (int, float))
     source = _source(c, node, where)
-    _check_number(c, node, "value", where, value, source)
+    check_number(c, node, "value", where, value, source)
     if kind is None or text is None or source is None:
         return None
     return m.Target(c.year(node, "year", where), kind, text, value, c.text(node, "unit", where),
@@ -424,6 +226,19 @@ def _program_sources(program: m.Program) -> Iterator[m.Source]:
             yield fact.source
 
 
+def quoted_sources(catalog: m.Catalog) -> list[tuple[Path, str, m.Source]]:
+    """(file, field, source) of every quote the catalogue cites, outside the tables of contents."""
+    path = Path(catalog.path)
+    quoted = [(path, f"programs[{p.id}]", s) for p in catalog.programs for s in _program_sources(p)]
+    beside = findings.path_beside(path)
+    quoted += [(beside, where, s) for where, s in findings.sources(catalog.findings, catalog.finding_summary)]
+    return quoted
+
+
+def count_quotes(catalog: m.Catalog) -> int:
+    return len(quoted_sources(catalog)) + sum(len(r.toc) for r in catalog.reports)
+
+
 def verify_quotes(catalog: m.Catalog, sources_dir: Path | None = None) -> list[str]:
     """Problems for every quote that is not in its report's text (whitespace ignored)."""
     path = Path(catalog.path)
@@ -440,12 +255,10 @@ def verify_quotes(catalog: m.Catalog, sources_dir: Path | None = None) -> list[s
         for entry in report.toc:
             if report.id in texts and squeeze(entry.heading) not in texts[report.id]:
                 problems.append(f"{path}:{entry.line}: reports[{report.id}].toc: 목차 제목이 보고서 본문에 없습니다: {entry.heading!r}")
-    for program in catalog.programs:
-        for source in _program_sources(program):
-            text = texts.get(source.report)
-            if text is not None and squeeze(source.quote) not in text:
-                problems.append(f"{path}:{source.line}: programs[{program.id}]: "
-                                f"인용이 보고서 {source.report} 본문에 없습니다: {source.quote!r}")
+    for file, where, source in quoted_sources(catalog):
+        text = texts.get(source.report)
+        if text is not None and squeeze(source.quote) not in text:
+            problems.append(f"{file}:{source.line}: {where}: 인용이 보고서 {source.report} 본문에 없습니다: {source.quote!r}")
     return problems
 
 
@@ -453,16 +266,21 @@ def load_catalog(path: str | os.PathLike[str] | None = None, *, check_quotes: bo
                  use_cache: bool = True, notify: Callable[[str], None] | None = None) -> m.Catalog:
     """The validated catalogue at path (default: the shipped one). Raises CatalogError.
 
-    A catalogue validated before is taken from the cache (see cache.py); `notify` hears about
-    cache problems, which never change the answer. `check_quotes` also proves every quote
-    against the report texts, which the cache does not cover (the texts may change).
+    `programs.yaml` may have `findings.yaml` beside it. A catalogue validated before is taken
+    from the cache (see cache.py); `notify` hears about cache problems, which never change the
+    answer. `check_quotes` also proves every quote against the report texts, which the cache
+    does not cover (the texts may change).
     """
     resolved = catalog_path(path)
-    data = _read_bytes(resolved)
-    key = _cache_key(resolved, data) if use_cache else None
+    files = {resolved: read_bytes(resolved)}
+    findings_path = findings.path_beside(resolved)
+    if findings_path.is_file():
+        files[findings_path] = read_bytes(findings_path)
+    key = _cache_key(files) if use_cache else None
     catalog = _cached(key, notify) if key else None
     if catalog is None:
-        catalog = build_catalog(resolved, read_yaml(resolved, data))
+        catalog = build_catalog(resolved, read_yaml(resolved, files[resolved]),
+                                {p: read_yaml(p, data) for p, data in files.items() if p != resolved})
         if key:
             from . import cache
 
@@ -477,7 +295,7 @@ def _ignore(message: str) -> None:
     pass
 
 
-def _cache_key(path: Path, data: bytes) -> str | None:
+def _cache_key(files: dict[Path, bytes]) -> str | None:
     if os.environ.get(NO_CACHE_ENV):
         return None
     from . import cache
@@ -485,8 +303,9 @@ def _cache_key(path: Path, data: bytes) -> str | None:
     # The program version, read off the installed code itself: any reinstall or edit of the
     # modules whose objects are cached changes a stamp. (Package metadata would cost 20 ms.)
     here = Path(__file__).resolve().parent
-    stamps = ",".join(f"{name}:{(here / name).stat().st_mtime_ns}" for name in ("models.py", "catalog.py", "search.py"))
-    return cache.cache_key(data, path.resolve(), stamps)
+    stamps = ",".join(f"{name}:{(here / name).stat().st_mtime_ns}"
+                      for name in ("models.py", "catalog.py", "findings.py", "search.py"))
+    return cache.cache_key(files, stamps)
 
 
 def _cached(key: str, notify: Callable[[str], None] | None) -> m.Catalog | None:
@@ -496,8 +315,11 @@ def _cached(key: str, notify: Callable[[str], None] | None) -> m.Catalog | None:
     return value if isinstance(value, m.Catalog) else None
 
 
-def build_catalog(path: Path, document: Any) -> m.Catalog:
-    """Validate a parsed YAML document into a Catalog; raises CatalogError with every problem."""
+def build_catalog(path: Path, document: Any, beside: dict[Path, Any] | None = None) -> m.Catalog:
+    """Validate parsed YAML into a Catalog; raises CatalogError with every problem of every file.
+
+    `beside` holds the parsed reference files found next to programs.yaml (findings.yaml).
+    """
     c = Checker(path)
     root = c.fields(document, "catalog", ("reports", "programs"), (), 1)
     if root is None:
@@ -507,12 +329,26 @@ def build_catalog(path: Path, document: Any) -> m.Catalog:
     programs = [p for where, node, line in c.items(root, "programs", "programs")
                 if (p := _program(c, node, where, line)) is not None]
     _cross_check(c, reports, programs, _id_lines(root))
-    if c.problems:
-        raise CatalogError(c.problems)
+    problems = c.problems
+    found: tuple[m.Finding, ...] = ()
+    summary = None
+    for beside_path, beside_document in (beside or {}).items():
+        checker = Checker(beside_path)
+        found, summary = findings.build(checker, beside_document, {p.id for p in programs})
+        _known_reports(checker, findings.sources(found, summary), {r.id for r in reports})
+        problems = problems + checker.problems
+    if problems:
+        raise CatalogError(problems)
     year_of = {r.id: r.year for r in reports}
     programs = [replace(p, report_years=tuple(sorted({year_of[s.report] for s in p.mentions})))
                 for p in programs]
-    return m.Catalog(str(path), tuple(reports), tuple(programs))
+    return m.Catalog(str(path), tuple(reports), tuple(programs), found, summary)
+
+
+def _known_reports(c: Checker, sources: list[tuple[str, m.Source]], report_ids: set[str]) -> None:
+    for where, source in sources:
+        if source.report not in report_ids:
+            c.problem(source.line, where, f"출처가 없는 보고서를 가리킵니다: {source.report!r}")
 
 
 def _id_lines(root: Node) -> dict[str, int]:

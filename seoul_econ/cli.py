@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, query
-from .catalog import CATALOG_ENV, CatalogError, load_catalog
+from .catalog import CATALOG_ENV, CatalogError, count_quotes, load_catalog
 from .models import AGENCIES, Catalog
 from .render import machine, records
 
@@ -482,6 +482,80 @@ def _resolve_report(catalog: Catalog, wanted: str) -> Any:
     raise query.NotFound(f"'{query._shown(wanted)}' 보고서가 없습니다", ids)
 
 
+FINDING_COLUMNS = ("id", "category", "number", "division", "status", "finding", "actions", "programs", "report", "quote")
+
+
+@app.command()
+def findings(
+    ctx: typer.Context,
+    text: Optional[str] = typer.Argument(None, metavar="[QUERY]", help="지적·조치 내용에 들어 있는 낱말 (모두 포함)"),
+    division: Optional[str] = DivisionOption,
+    status: Optional[str] = typer.Option(None, "--status", help="추진완료|추진중|검토중|미반영 (또는 done|ongoing|reviewing|rejected)"),
+    category: Optional[str] = typer.Option(None, "--category", "-c", help="시정·처리요구사항|건의사항|기타(자료제출) (또는 correction|proposal|data-request)"),
+    program: Optional[str] = typer.Option(None, "--program", "-p", help="관련 프로그램 id 또는 이름 (하위 사업 포함)"),
+    fmt: Format = FormatOption, as_json: bool = JsonOption,
+) -> None:
+    """2021년 행정사무감사 지적사항과 조치 결과 (2022-01 보고)."""
+    from . import findings as audit
+
+    fmt = _format(fmt, as_json)
+    catalog = _catalog(ctx)
+    status_code = _code(status, audit.status_code, "상태", "추진완료, 추진중, 검토중, 미반영")
+    category_code = _code(category, audit.category_code, "구분", "시정·처리요구사항, 건의사항, 기타(자료제출)")
+    program_ids = None
+    if program is not None:
+        found = query.resolve_program(catalog, program)
+        program_ids = {found.id, *(child.id for child in catalog.children(found.id))}
+    chosen = audit.select(catalog, text, division=division, status=status_code, category=category_code,
+                          program_ids=program_ids)
+    if not chosen:
+        _no_results(fmt, "조건에 맞는 지적사항이 없습니다")
+    if fmt is Format.table:
+        from .render import terminal
+
+        _console().print(terminal.findings_table(chosen, f"행정사무감사 지적 {len(chosen)}건"))
+        return
+    items = [records.finding(f) for f in chosen]
+    _emit_records(fmt, items, FINDING_COLUMNS,
+                  [(i["id"], i["category"], i["number"], i["division"], i["status"], i["finding"], i["actions"],
+                    i["programs"], i["source"]["report"], i["source"]["quote"]) for i in items])
+
+
+def _code(value: str | None, read: Any, label: str, allowed: str) -> str | None:
+    if value is None:
+        return None
+    code = read(value)
+    if code is None:
+        raise query.QueryError(f"{label}은(는) {allowed} 중 하나여야 합니다: {query._shown(value)}")
+    return code
+
+
+@app.command()
+def finding(
+    ctx: typer.Context,
+    wanted: str = typer.Argument(..., metavar="ID", help="지적 id (proposal-3), 구분-번호 (건의-3) 또는 번호"),
+    fmt: Format = FormatOption, as_json: bool = JsonOption,
+) -> None:
+    """행정사무감사 지적사항 하나의 전체 내용: 지적, 조치, 향후 계획, 출처."""
+    from . import findings as audit
+
+    fmt = _format(fmt, as_json, (Format.table, Format.json, Format.ndjson))
+    catalog = _catalog(ctx)
+    found = audit.find_one(catalog, wanted)
+    if isinstance(found, list):
+        if found:
+            raise query.Ambiguous(f"'{query._shown(wanted)}' 번호의 지적이 여러 구분에 있습니다", [f.id for f in found])
+        raise query.NotFound(f"'{query._shown(wanted)}' 지적사항이 없습니다 (예: correction-12, 건의-3)")
+    if fmt is Format.table:
+        from .render import terminal
+
+        terminal.finding_detail(_console(), catalog, found)
+    elif fmt is Format.json:
+        _out(machine.to_json(records.finding(found)))
+    else:
+        _out(machine.to_ndjson([records.finding(found)]))
+
+
 @app.command()
 def validate(
     ctx: typer.Context,
@@ -491,12 +565,11 @@ def validate(
     """카탈로그를 검사합니다: 형식, id, 날짜·단위, 그리고 모든 인용이 보고서 본문에 있는지."""
     fmt = _format(fmt, as_json, (Format.table, Format.json))
     catalog = _catalog(ctx, check_quotes=True, path=path)
-    quotes = sum(len(p.sources) and (len(p.mentions) + len(p.divisions) + len(p.budgets) + len(p.targets)
-                                     + len(p.milestones)) for p in catalog.programs)
-    quotes += sum(len(r.toc) for r in catalog.reports)
+    quotes = count_quotes(catalog)
     if fmt is Format.json:
         _out(machine.to_json({"ok": True, "path": catalog.path, "reports": len(catalog.reports),
-                              "programs": len(catalog.programs), "quotes": quotes, "problems": []}))
+                              "programs": len(catalog.programs), "findings": len(catalog.findings),
+                              "quotes": quotes, "problems": []}))
         return
     from .render import terminal
 

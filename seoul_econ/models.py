@@ -199,11 +199,66 @@ class Program:
 
 
 
+# The council audit (행정사무감사) findings: category and status as printed, with stable codes.
+FINDING_CATEGORIES = {"시정·처리요구사항": "correction", "건의사항": "proposal", "기타(자료제출)": "data-request"}
+FINDING_STATUSES = {"추진완료": "done", "추진중": "ongoing", "검토중": "reviewing", "미반영": "rejected"}
+
+
+@dataclass(frozen=True)
+class FindingPlan:
+    date: PartialDate
+    end: PartialDate | None
+    event: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Finding:
+    category: str        # as printed: 시정·처리요구사항 | 건의사항 | 기타(자료제출)
+    number: int
+    division: str
+    status: str          # as printed: 추진완료 | 추진중 | 검토중 | 미반영
+    finding: str
+    actions: str
+    plans: tuple[FindingPlan, ...]
+    programs: tuple[str, ...]
+    source: Source
+
+    @property
+    def id(self) -> str:
+        """Stable id for scripts: correction-12, proposal-3, data-request-40."""
+        return f"{FINDING_CATEGORIES[self.category]}-{self.number}"
+
+    @property
+    def status_code(self) -> str:
+        return FINDING_STATUSES[self.status]
+
+
+@dataclass(frozen=True)
+class FindingCount:
+    category: str        # as printed in the summary table (전체 for its 계 row)
+    total: int
+    by_status: dict[str, int | None]   # status code → count; None where the table prints "-"
+    source: Source
+
+
+@dataclass(frozen=True)
+class FindingSummary:
+    report: str
+    as_of: PartialDate
+    rows: tuple[FindingCount, ...]
+    note: str
+    note_source: Source
+    inconsistency: str | None
+
+
 @dataclass(frozen=True)
 class Catalog:
     path: str
     reports: tuple[Report, ...]
     programs: tuple[Program, ...]
+    findings: tuple[Finding, ...] = ()
+    finding_summary: FindingSummary | None = None
 
     @cached_property
     def report_by_id(self) -> dict[str, Report]:
@@ -222,3 +277,6 @@ class Catalog:
 
     def children(self, program_id: str) -> tuple[Program, ...]:
         return tuple(p for p in self.programs if p.part_of == program_id)
+
+    def findings_about(self, program_id: str) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if program_id in f.programs)

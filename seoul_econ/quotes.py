@@ -25,7 +25,8 @@ def numbers_in(quote: str) -> set[float]:
     `2천` gives 2000; `1조 2,310억` gives 12310 (in 억).
     """
     # Not squeezed: whitespace separates the cells of a flattened table ("128,830  72,998").
-    text = quote
+    # Markdown bold from the OCR can split a number ("**75**,4**51백만원**"): drop the markers.
+    text = quote.replace("**", "")
     found: set[float] = set()
     for match in _NUMBER.finditer(text):
         token = match.group().rstrip(".,").replace(",", "")

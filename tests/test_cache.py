@@ -62,10 +62,11 @@ def test_no_cache_variable_turns_it_off(small_catalog, cache_dir, monkeypatch):
 
 
 def test_key_depends_on_content_path_and_code(tmp_path):
-    base = cache.cache_key(b"a", tmp_path / "x.yaml", "v1")
-    assert base != cache.cache_key(b"b", tmp_path / "x.yaml", "v1")
-    assert base != cache.cache_key(b"a", tmp_path / "y.yaml", "v1")
-    assert base != cache.cache_key(b"a", tmp_path / "x.yaml", "v2")
+    base = cache.cache_key({tmp_path / "x.yaml": b"a"}, "v1")
+    assert base != cache.cache_key({tmp_path / "x.yaml": b"b"}, "v1")
+    assert base != cache.cache_key({tmp_path / "y.yaml": b"a"}, "v1")
+    assert base != cache.cache_key({tmp_path / "x.yaml": b"a"}, "v2")
+    assert base != cache.cache_key({tmp_path / "x.yaml": b"a", tmp_path / "findings.yaml": b""}, "v1")
 
 
 def test_cache_file_of_another_user_is_not_loaded(small_catalog, cache_dir, monkeypatch):

@@ -56,7 +56,7 @@ def test_report_keys(run):
 
 
 def test_validate_keys(run):
-    assert set(run.json("validate", "--json")) == {"ok", "path", "reports", "programs", "quotes", "problems"}
+    assert set(run.json("validate", "--json")) == {"ok", "path", "reports", "programs", "findings", "quotes", "problems"}
 
 
 def test_error_object_keys(run):

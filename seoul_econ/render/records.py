@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import Budget, Catalog, DivisionRef, Milestone, Program, Report, Source, Target
+from ..models import (FINDING_CATEGORIES, Budget, Catalog, DivisionRef, Finding, Milestone, Program, Report,
+                      Source, Target)
 from ..query import BudgetSummary
 from ..search import Hit
 
@@ -74,4 +75,15 @@ def budget_summary(summary: BudgetSummary) -> dict[str, Any]:
         "total_krw": summary.total_krw,
         "programs": [{"id": line.program.id, "name": line.program.name, "counted_in_total": line.counted,
                       **budget(line.budget)} for line in summary.lines],
+    }
+
+
+def finding(item: Finding) -> dict[str, Any]:
+    return {
+        "id": item.id, "category": FINDING_CATEGORIES[item.category], "category_label": item.category,
+        "number": item.number, "division": item.division, "status": item.status_code, "status_label": item.status,
+        "finding": item.finding, "actions": item.actions,
+        "plans": [{"date": str(p.date), "end": str(p.end) if p.end else None, "event": p.event,
+                   "source": source(p.source)} for p in item.plans],
+        "programs": list(item.programs), "source": source(item.source),
     }

@@ -11,8 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import query
-from ..models import (AGENCY_NAMES, BUDGET_KIND_NAMES, STATUS_NAMES, Budget, Catalog, Milestone, Program,
-                      Report)
+from ..models import (AGENCY_NAMES, BUDGET_KIND_NAMES, STATUS_NAMES, Budget, Catalog, Finding, Milestone,
+                      Program, Report)
 from ..search import Hit
 from .money import format_krw, format_printed
 
@@ -80,6 +80,9 @@ def show_program(console: Console, catalog: Catalog, program: Program) -> None:
         console.print(targets_table(program))
     if program.milestones:
         console.print(milestones_table(query.sorted_milestones(program), "주요 일정"))
+    related = catalog.findings_about(program.id)
+    if related:
+        console.print(findings_table(related, f"행정사무감사 지적 {len(related)}건 (2022-01 보고 기준)"))
     console.print(sources_line(catalog, program))
 
 
@@ -291,8 +294,42 @@ def report_detail(console: Console, catalog: Catalog, report: Report) -> None:
     console.print(table)
 
 
+FINDING_STATUS_STYLES = {"done": "green", "ongoing": "yellow", "reviewing": "cyan", "rejected": "red"}
+
+
+def findings_table(findings: Iterable[Finding], title: str) -> Table:
+    table = _table(title)
+    _add_columns(table, ("id", "keep"), ("부서", ""), ("상태", "keep"), ("지적 요지", ""))
+    for item in findings:
+        table.add_row(item.id, item.division, Text(item.status, style=FINDING_STATUS_STYLES[item.status_code]),
+                      _clip(item.finding, 80))
+    return table
+
+
+def finding_detail(console: Console, catalog: Catalog, item: Finding) -> None:
+    console.print(Text(f"{item.id}  {item.category} {item.number}번", style="bold"))
+    facts = _table(show_header=False, box=None, padding=(0, 1))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column()
+    facts.add_row("부서", item.division)
+    facts.add_row("상태", Text(item.status, style=FINDING_STATUS_STYLES[item.status_code]))
+    facts.add_row("지적", item.finding)
+    facts.add_row("조치", item.actions)
+    if item.programs:
+        facts.add_row("관련 사업", ", ".join(_program_label(catalog, p) for p in item.programs))
+    facts.add_row("출처", f"{item.source.report} \u201c{item.source.quote}\u201d")
+    console.print(facts)
+    if item.plans:
+        table = _table("향후 계획")
+        _add_columns(table, ("날짜", "keep"), ("내용", ""))
+        for plan in item.plans:
+            table.add_row(f"{plan.date}~{plan.end}" if plan.end else str(plan.date), plan.event)
+        console.print(table)
+
+
 def validation_ok(console: Console, catalog: Catalog, quotes: int) -> None:
     console.print(f"카탈로그 정상: {catalog.path}")
-    console.print(f"보고서 {len(catalog.reports)}건, 프로그램 {len(catalog.programs)}개, 출처 인용 {quotes}건 확인")
+    console.print(f"보고서 {len(catalog.reports)}건, 프로그램 {len(catalog.programs)}개, "
+                  f"행정사무감사 지적 {len(catalog.findings)}건, 출처 인용 {quotes:,}건 확인")
 
 

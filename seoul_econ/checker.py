@@ -1,0 +1,119 @@
+"""Field-by-field validation that collects every problem with its location."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from . import models as m
+from .quotes import numbers_in
+from .yamlio import Node
+
+
+class Checker:
+    """Collects problems with their location while records are built."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.problems: list[str] = []
+
+    def problem(self, line: int, where: str, message: str) -> None:
+        self.problems.append(f"{self.path}:{line}: {where}: {message}")
+
+    def fields(self, node: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...],
+               line: int = 0) -> Node | None:
+        """The mapping, after reporting a non-mapping, unknown keys and missing required keys."""
+        if not isinstance(node, Node):
+            self.problem(line, where, f"매핑(키: 값)이어야 합니다, {_type_name(node)}입니다")
+            return None
+        for key in node:
+            if key not in required and key not in optional:
+                allowed = ", ".join(required + optional)
+                self.problem(node.line_of(key), f"{where}.{key}", f"알 수 없는 키입니다 (가능한 키: {allowed})")
+        for key in required:
+            if node.get(key) is None:
+                self.problem(node.line, f"{where}.{key}", "필수 항목이 없습니다")
+        return node
+
+    def typed(self, node: Node, key: str, where: str, kinds: tuple[type, ...], default: Any = None) -> Any:
+        value = node.get(key)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            wanted = "/".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
+            self.problem(node.line_of(key), f"{where}.{key}", f"{wanted}이어야 합니다, {_type_name(value)}입니다")
+            return default
+        return value
+
+    def text(self, node: Node, key: str, where: str) -> str | None:
+        value = self.typed(node, key, where, (str,))
+        if value is not None and not value.strip():
+            self.problem(node.line_of(key), f"{where}.{key}", "빈 문자열입니다")
+            return None
+        return value
+
+    def choice(self, node: Node, key: str, where: str, allowed: tuple[str, ...] | dict[str, Any]) -> str | None:
+        value = self.text(node, key, where)
+        if value is not None and value not in allowed:
+            self.problem(node.line_of(key), f"{where}.{key}", f"{value!r}은(는) 허용되지 않습니다 (가능: {', '.join(allowed)})")
+            return None
+        return value
+
+    def date(self, node: Node, key: str, where: str) -> m.PartialDate | None:
+        value = node.get(key)
+        if value is None:
+            return None
+        try:
+            return m.PartialDate.parse(str(value))
+        except m.DateError as error:
+            self.problem(node.line_of(key), f"{where}.{key}", str(error))
+            return None
+
+    def year(self, node: Node, key: str, where: str) -> int | None:
+        value = self.typed(node, key, where, (int,))
+        if value is not None and not 1900 <= value <= 2100:
+            self.problem(node.line_of(key), f"{where}.{key}", f"연도가 범위(1900–2100)를 벗어났습니다: {value}")
+            return None
+        return value
+
+    def items(self, node: Node, key: str, where: str) -> Iterator[tuple[str, Any, int]]:
+        """(where, item, line) for each element of a list field; reports a non-list."""
+        value = node.get(key)
+        if value is None:
+            return
+        if not isinstance(value, list):
+            self.problem(node.line_of(key), f"{where}.{key}", f"목록이어야 합니다, {_type_name(value)}입니다")
+            return
+        for index, item in enumerate(value):
+            line = item.line if isinstance(item, Node) else node.line_of(key)
+            yield f"{where}.{key}[{index}]", item, line
+
+
+_TYPE_NAMES = {str: "문자열", int: "정수", float: "실수", list: "목록", dict: "매핑"}
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "빈 값"
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def source(c: Checker, node: Node, where: str) -> m.Source | None:
+    src = c.fields(node.get("source"), f"{where}.source", ("report", "quote"), (), node.line_of("source"))
+    if src is None:
+        return None
+    report, quote = c.text(src, "report", f"{where}.source"), c.text(src, "quote", f"{where}.source")
+    if report is None or quote is None:
+        return None
+    return m.Source(str(report), quote, src.line)
+
+
+def check_number(c: Checker, node: Node, key: str, where: str, value: Any, source: m.Source | None) -> None:
+    """A figure must be printed in its own quote: the quote is the proof of the number."""
+    if source is None or value is None:
+        return
+    if float(value) not in numbers_in(source.quote):
+        c.problem(node.line_of(key), f"{where}.{key}", f"{value}이(가) 출처 인용에 없습니다: {source.quote!r}")
+
+
