@@ -148,8 +148,6 @@ _PROGRAM_OPTIONAL = ("name_en", "aliases", "part_of", "successor_of", "tags", "d
 
 
 def _program(c: Checker, node: Any, where: str, line: int) -> m.Program | None:
-    if isinstance(node, Node) and isinstance(node.get("id"), str):
-        where = f"programs[{node['id']}]"  # the id says more than a position
     node = c.fields(node, where, _PROGRAM_REQUIRED, _PROGRAM_OPTIONAL, line)
     if node is None:
         return None
@@ -324,9 +322,9 @@ def build_catalog(path: Path, document: Any, beside: dict[Path, Any] | None = No
     root = c.fields(document, "catalog", ("reports", "programs"), (), 1)
     if root is None:
         raise CatalogError(c.problems)
-    reports = [r for where, node, line in c.items(root, "reports", "reports")
+    reports = [r for where, node, line in c.items(root, "reports", "")
                if (r := _report(c, node, where, line)) is not None]
-    programs = [p for where, node, line in c.items(root, "programs", "programs")
+    programs = [p for where, node, line in c.items(root, "programs", "")
                 if (p := _program(c, node, where, line)) is not None]
     _cross_check(c, reports, programs, _id_lines(root))
     problems = c.problems

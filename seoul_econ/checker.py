@@ -85,9 +85,12 @@ class Checker:
         if not isinstance(value, list):
             self.problem(node.line_of(key), f"{where}.{key}", f"목록이어야 합니다, {_type_name(value)}입니다")
             return
+        prefix = f"{where}.{key}" if where else key
         for index, item in enumerate(value):
             line = item.line if isinstance(item, Node) else node.line_of(key)
-            yield f"{where}.{key}[{index}]", item, line
+            item_id = item.get("id") if isinstance(item, Node) else None
+            # A record with an id is named by it: programs[campus-town] says more than programs[41].
+            yield f"{prefix}[{item_id if isinstance(item_id, str) else index}]", item, line
 
 
 _TYPE_NAMES = {str: "문자열", int: "정수", float: "실수", list: "목록", dict: "매핑"}

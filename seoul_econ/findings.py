@@ -22,7 +22,7 @@ def build(c: Checker, document: Any, program_ids: set[str]) -> tuple[tuple[m.Fin
     if root is None:
         return (), None
     findings = []
-    for where, node, line in c.items(root, "findings", "findings"):
+    for where, node, line in c.items(root, "findings", ""):
         finding = _finding(c, node, where, line, program_ids)
         if finding is not None:
             findings.append(finding)

@@ -120,3 +120,34 @@ def test_missing_file_and_directory(run, tmp_path):
 def test_catalogue_from_environment_variable(run, small_catalog):
     result = run("list", "--json", env={"SEOUL_ECON_CATALOG": str(small_catalog)})
     assert [p["id"] for p in json.loads(result.stdout)] == ["seoul-film-center"]
+
+
+def test_toc_heading_that_maps_to_nothing_fails(run, small_catalog):
+    text = small_catalog.read_text(encoding="utf-8").replace(
+        'programs: [seoul-film-center]}', 'programs: [seoul-film-center]}\n      - {heading: "경제상황"}', 1)
+    small_catalog.write_text(text, encoding="utf-8")
+    result = run("--catalog", str(small_catalog), "validate")
+    assert result.exit_code == 3
+    assert f"{small_catalog}:10: reports[2024-04].toc[1]: programs 또는 not_program(사유)이 있어야 합니다" in result.stderr
+
+
+def test_toc_heading_must_be_in_the_report_text(run, small_catalog):
+    text = small_catalog.read_text(encoding="utf-8").replace("영상문화복합공간 서울영화센터 건립", "서울영화센터 이야기", 1)
+    small_catalog.write_text(text, encoding="utf-8")
+    result = run("--catalog", str(small_catalog), "validate")
+    assert result.exit_code == 3 and "목차 제목이 보고서 본문에 없습니다" in result.stderr
+
+
+def test_every_report_maps_its_whole_table_of_contents(catalog):
+    ids = {p.id for p in catalog.programs}
+    for report in catalog.reports:
+        assert len(report.toc) >= 10, report.id
+        for entry in report.toc:
+            assert entry.not_program or (entry.programs and set(entry.programs) <= ids), (report.id, entry.heading)
+
+
+def test_every_programme_is_mentioned_by_a_report_and_every_report_has_programmes(catalog):
+    for program in catalog.programs:
+        assert program.mentions, program.id
+    cited = {r for p in catalog.programs for r in p.sources}
+    assert cited == {r.id for r in catalog.reports}
