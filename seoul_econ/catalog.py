@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import findings
+from . import findings, organisation
 from . import models as m
 from .checker import Checker, check_number, source as _source
 from .errors import CatalogError
@@ -22,6 +22,8 @@ from .yamlio import MAX_CATALOG_BYTES, Node, read_bytes, read_yaml
 
 CATALOG_ENV = "SEOUL_ECON_CATALOG"
 NO_CACHE_ENV = "SEOUL_ECON_NO_CACHE"
+# Reference files read when they stand beside programs.yaml; a catalogue without them is valid.
+BESIDE = ("findings.yaml", "organisation.yaml")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -228,8 +230,10 @@ def quoted_sources(catalog: m.Catalog) -> list[tuple[Path, str, m.Source]]:
     """(file, field, source) of every quote the catalogue cites, outside the tables of contents."""
     path = Path(catalog.path)
     quoted = [(path, f"programs[{p.id}]", s) for p in catalog.programs for s in _program_sources(p)]
-    beside = findings.path_beside(path)
-    quoted += [(beside, where, s) for where, s in findings.sources(catalog.findings, catalog.finding_summary)]
+    quoted += [(path.parent / "findings.yaml", where, s)
+               for where, s in findings.sources(catalog.findings, catalog.finding_summary)]
+    quoted += [(path.parent / "organisation.yaml", where, s)
+               for where, s in organisation.sources(catalog.organisations, catalog.lineage)]
     return quoted
 
 
@@ -264,16 +268,16 @@ def load_catalog(path: str | os.PathLike[str] | None = None, *, check_quotes: bo
                  use_cache: bool = True, notify: Callable[[str], None] | None = None) -> m.Catalog:
     """The validated catalogue at path (default: the shipped one). Raises CatalogError.
 
-    `programs.yaml` may have `findings.yaml` beside it. A catalogue validated before is taken
+    `programs.yaml` may have `findings.yaml` and `organisation.yaml` beside it. A catalogue validated before is taken
     from the cache (see cache.py); `notify` hears about cache problems, which never change the
     answer. `check_quotes` also proves every quote against the report texts, which the cache
     does not cover (the texts may change).
     """
     resolved = catalog_path(path)
     files = {resolved: read_bytes(resolved)}
-    findings_path = findings.path_beside(resolved)
-    if findings_path.is_file():
-        files[findings_path] = read_bytes(findings_path)
+    for name in BESIDE:
+        if (resolved.parent / name).is_file():
+            files[resolved.parent / name] = read_bytes(resolved.parent / name)
     key = _cache_key(files) if use_cache else None
     catalog = _cached(key, notify) if key else None
     if catalog is None:
@@ -302,7 +306,7 @@ def _cache_key(files: dict[Path, bytes]) -> str | None:
     # modules whose objects are cached changes a stamp. (Package metadata would cost 20 ms.)
     here = Path(__file__).resolve().parent
     stamps = ",".join(f"{name}:{(here / name).stat().st_mtime_ns}"
-                      for name in ("models.py", "catalog.py", "findings.py", "search.py"))
+                      for name in ("models.py", "catalog.py", "findings.py", "organisation.py", "search.py"))
     return cache.cache_key(files, stamps)
 
 
@@ -316,7 +320,7 @@ def _cached(key: str, notify: Callable[[str], None] | None) -> m.Catalog | None:
 def build_catalog(path: Path, document: Any, beside: dict[Path, Any] | None = None) -> m.Catalog:
     """Validate parsed YAML into a Catalog; raises CatalogError with every problem of every file.
 
-    `beside` holds the parsed reference files found next to programs.yaml (findings.yaml).
+    `beside` holds the parsed reference files found next to programs.yaml (see BESIDE).
     """
     c = Checker(path)
     root = c.fields(document, "catalog", ("reports", "programs"), (), 1)
@@ -328,19 +332,23 @@ def build_catalog(path: Path, document: Any, beside: dict[Path, Any] | None = No
                 if (p := _program(c, node, where, line)) is not None]
     _cross_check(c, reports, programs, _id_lines(root))
     problems = c.problems
-    found: tuple[m.Finding, ...] = ()
-    summary = None
+    parts: dict[str, Any] = {}
+    report_ids = {r.id for r in reports}
     for beside_path, beside_document in (beside or {}).items():
         checker = Checker(beside_path)
-        found, summary = findings.build(checker, beside_document, {p.id for p in programs})
-        _known_reports(checker, findings.sources(found, summary), {r.id for r in reports})
+        if beside_path.name == "findings.yaml":
+            parts["findings"], parts["finding_summary"] = findings.build(checker, beside_document, {p.id for p in programs})
+            _known_reports(checker, findings.sources(parts["findings"], parts["finding_summary"]), report_ids)
+        else:
+            parts["organisations"], parts["lineage"] = organisation.build(checker, beside_document)
+            _known_reports(checker, organisation.sources(parts["organisations"], parts["lineage"]), report_ids)
         problems = problems + checker.problems
     if problems:
         raise CatalogError(problems)
     year_of = {r.id: r.year for r in reports}
     programs = [replace(p, report_years=tuple(sorted({year_of[s.report] for s in p.mentions})))
                 for p in programs]
-    return m.Catalog(str(path), tuple(reports), tuple(programs), found, summary)
+    return m.Catalog(str(path), tuple(reports), tuple(programs), **parts)
 
 
 def _known_reports(c: Checker, sources: list[tuple[str, m.Source]], report_ids: set[str]) -> None:

@@ -77,6 +77,35 @@ class Checker:
             return None
         return value
 
+    def record(self, node: Any, where: str, line: int, spec: dict[str, tuple[str, bool]]) -> dict[str, Any] | None:
+        """Check a mapping against spec (key → (kind, required)); the values, or None if any
+        required one is missing or wrong. Kinds: text, int, number, date, source, list, mapping."""
+        required = tuple(k for k, (_, needed) in spec.items() if needed)
+        node = self.fields(node, where, required, tuple(k for k in spec if k not in required), line)
+        if node is None:
+            return None
+        values = {key: self._value(node, key, where, kind) for key, (kind, _) in spec.items()}
+        if any(values[key] is None for key in required):
+            return None
+        return values
+
+    def _value(self, node: Node, key: str, where: str, kind: str) -> Any:
+        if kind == "text":
+            return self.text(node, key, where)
+        if kind == "int":
+            return self.typed(node, key, where, (int,))
+        if kind == "number":
+            return self.typed(node, key, where, (int, float))
+        if kind == "date":
+            return self.date(node, key, where)
+        if kind == "source":
+            return source(self, node, where, key) if key in node else None
+        if kind == "list":
+            return self.typed(node, key, where, (list,))
+        if kind == "mapping":
+            return self.typed(node, key, where, (Node,))
+        raise ValueError(kind)
+
     def items(self, node: Node, key: str, where: str) -> Iterator[tuple[str, Any, int]]:
         """(where, item, line) for each element of a list field; reports a non-list."""
         value = node.get(key)
@@ -99,14 +128,16 @@ _TYPE_NAMES = {str: "문자열", int: "정수", float: "실수", list: "목록",
 def _type_name(value: Any) -> str:
     if value is None:
         return "빈 값"
+    if isinstance(value, dict):
+        return "매핑"
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
-def source(c: Checker, node: Node, where: str) -> m.Source | None:
-    src = c.fields(node.get("source"), f"{where}.source", ("report", "quote"), (), node.line_of("source"))
+def source(c: Checker, node: Node, where: str, key: str = "source") -> m.Source | None:
+    src = c.fields(node.get(key), f"{where}.{key}", ("report", "quote"), (), node.line_of(key))
     if src is None:
         return None
-    report, quote = c.text(src, "report", f"{where}.source"), c.text(src, "quote", f"{where}.source")
+    report, quote = c.text(src, "report", f"{where}.{key}"), c.text(src, "quote", f"{where}.{key}")
     if report is None or quote is None:
         return None
     return m.Source(str(report), quote, src.line)

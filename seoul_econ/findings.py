@@ -5,7 +5,6 @@ The file is optional: a catalogue without it simply has no findings.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from . import hangul
@@ -171,7 +170,3 @@ def find_one(catalog: m.Catalog, wanted: str) -> m.Finding | list[m.Finding]:
     matches = [f for f in catalog.findings if f.number == int(number)
                and (code is None or m.FINDING_CATEGORIES[f.category] == code)]
     return matches[0] if len(matches) == 1 else matches
-
-
-def path_beside(catalog_path: Path) -> Path:
-    return catalog_path.parent / "findings.yaml"

@@ -253,12 +253,110 @@ class FindingSummary:
 
 
 @dataclass(frozen=True)
+class Duty:
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A division (과), office (실), team (팀) … as one report lists it."""
+
+    name: str
+    kind: str
+    parent: str | None
+    quota: int | None          # 정원
+    current: int | None        # 현원
+    staff_source: Source | None
+    duties: tuple[Duty, ...]
+    note: str | None
+
+
+EXECUTION_COLUMNS = ("budget", "committed", "spent", "committed_rate", "spent_rate")
+
+
+@dataclass(frozen=True)
+class ExecutionRow:
+    division: str
+    budget: int                # 예산현액
+    committed: int | None      # 원인행위액
+    spent: int | None          # 지출액
+    committed_rate: float | None
+    spent_rate: float | None   # 집행률(지출액 기준), %
+    source: Source
+
+
+@dataclass(frozen=True)
+class Execution:
+    unit: str
+    as_of: str | None
+    columns_note: str | None
+    rows: tuple[ExecutionRow, ...]
+    total: ExecutionRow
+    note: str | None           # where the printed rows and 계 disagree
+
+
+@dataclass(frozen=True)
+class FinanceRow:
+    side: str                  # revenue (세입) | expenditure (세출)
+    item: str
+    year: int
+    amount: int
+    parent: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Finance:
+    unit: str
+    title: str | None
+    rows: tuple[FinanceRow, ...]
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    report: str
+    agency: str
+    name: str
+    as_of: str
+    summary: str
+    summary_source: Source
+    quota: int
+    current: int
+    staff_source: Source
+    units: tuple[Unit, ...]
+    execution: Execution | None
+    finance: Finance | None
+
+
+LINEAGE_KINDS = ("rename", "split", "merge", "duty_transfer", "transfer")
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """One division becoming (part of) another between two reports, as the reports show it."""
+
+    from_name: str
+    to_name: str
+    kind: str
+    from_report: str
+    to_report: str
+    confidence: str            # high | medium
+    evidence: str
+    source: Source
+    evidence_sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
 class Catalog:
     path: str
     reports: tuple[Report, ...]
     programs: tuple[Program, ...]
     findings: tuple[Finding, ...] = ()
     finding_summary: FindingSummary | None = None
+    organisations: tuple[Organisation, ...] = ()
+    lineage: tuple[Lineage, ...] = ()
 
     @cached_property
     def report_by_id(self) -> dict[str, Report]:
