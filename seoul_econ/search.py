@@ -24,6 +24,7 @@ DETAIL = {"tag": 70.0, "division": 68.0, "detail": 62.0}
 MIN_SCORE = 55.0
 KEYBOARD_PENALTY = 2.0   # a query read through the keyboard layout ranks just below the same query typed right
 MIN_FUZZY_RATIO = 72.0   # below this the jamo similarity is noise
+FIELD_ORDER = ("name", "alias", "name_en", "id", "tag", "division", "detail")
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ class SearchIndex:
         if typed:
             self._score_into(best, hangul.normalize(typed), penalty=KEYBOARD_PENALTY)
         hits = [Hit(self.programs[i], round(score, 1), key.field, key.text) for i, (score, key) in best.items()]
-        hits.sort(key=lambda hit: (-hit.score, hit.program.name, hit.program.id))
+        # Equal scores: a match on the programme's own name before one on an alias or detail.
+        hits.sort(key=lambda hit: (-hit.score, FIELD_ORDER.index(hit.matched), hit.program.name, hit.program.id))
         return hits[:limit] if limit else hits
 
     def _score_into(self, best: dict[int, tuple[float, _Key]], norm: str, penalty: float) -> None:
@@ -109,7 +111,7 @@ class SearchIndex:
             if initials_query:
                 score = max(score, _initials_score(norm, self.name_initials[position]))
             elif mixed_query and hangul.matches_mixed(norm, key.norm):
-                score = max(score, INITIALS_PART)
+                score = max(score, INITIALS_PART + _coverage_bonus(norm, key.norm))
             if score:
                 scored.append((key, score))
         if not initials_query and not mixed_query:
@@ -129,6 +131,8 @@ class SearchIndex:
                 continue  # a short query matches part of almost anything
             for _, ratio, position in process.extract(query, self.name_jamo, scorer=scorer,
                                                       score_cutoff=MIN_FUZZY_RATIO, limit=None):
+                if scorer is fuzz.partial_ratio and len(self.name_jamo[position]) <= len(query):
+                    continue  # a short name "inside" a longer query (서울R&D in 서울 마라톤…) is no match
                 scaled = FUZZY_FLOOR + (FUZZY_TOP - FUZZY_FLOOR) * (ratio - MIN_FUZZY_RATIO) / (100 - MIN_FUZZY_RATIO)
                 results.append((self.names[position], scaled * weight))
         return results
