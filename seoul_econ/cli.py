@@ -239,10 +239,18 @@ def _check_agency(agency: str | None) -> None:
 
 
 def _filtered(catalog: Catalog, year: int | None, division: str | None, agency: str | None,
-              tag: str | None) -> list[Any]:
+              tag: str | None) -> tuple[list[Any], str]:
+    """The programmes passing the filters, and a line saying which division lineage was followed."""
     _check_agency(agency)
-    query.check_division(catalog, division)
-    return query.filter_programs(catalog.programs, year=year, division=division, agency=agency, tag=tag)
+    chosen = query.division_filter(catalog, division)
+    programs = query.filter_programs(catalog.programs, year=year, division=chosen, agency=agency, tag=tag)
+    links = chosen.links_used(programs, year) if chosen else []
+    note = "; ".join(f"{link.to_name} ← {link.from_name} ({link.from_report}→{link.to_report} {LINK_NAMES[link.kind]})"
+                     for link in links)
+    return programs, (f"부서 계보 반영: {note}" if note else "")
+
+
+LINK_NAMES = {"rename": "명칭 변경", "split": "분리", "merge": "통합", "duty_transfer": "업무 이관", "transfer": "이관"}
 
 
 def _out(text: str) -> None:
@@ -285,7 +293,7 @@ def search(
     """이름·별칭·초성·오타를 고려해 프로그램을 찾습니다 (점수 순)."""
     fmt = _format(fmt, as_json)
     catalog = _catalog(ctx)
-    allowed = {p.id for p in _filtered(catalog, year, division, agency, tag)}
+    allowed = {p.id for p in _filtered(catalog, year, division, agency, tag)[0]}
     if not text.strip():
         raise query.QueryError("검색어가 비어 있습니다")
     hits = [hit for hit in query.search(catalog, text) if hit.program.id in allowed][:limit]
@@ -338,13 +346,14 @@ def list_programs(
     """프로그램 목록 (연도·부서·기관·태그로 거르기)."""
     fmt = _format(fmt, as_json)
     catalog = _catalog(ctx)
-    programs = query.sort_programs(catalog, _filtered(catalog, year, division, agency, tag), sort, year)
+    programs, lineage_note = _filtered(catalog, year, division, agency, tag)
+    programs = query.sort_programs(catalog, programs, sort, year)
     if not programs:
         _no_results(fmt, "조건에 맞는 프로그램이 없습니다")
     if fmt is Format.table:
         from .render import terminal
 
-        terminal.program_list(_console(), catalog, programs, year)
+        terminal.program_list(_console(), catalog, programs, year, lineage_note)
         return
     rows = []
     for p in programs:
@@ -398,7 +407,8 @@ def budget(
         _program_budget(catalog, found, fmt)
         return
     chosen_year = year or query.latest_year(catalog)
-    summary = query.budget_summary(catalog, _filtered(catalog, chosen_year, division, agency, tag), chosen_year)
+    programs, lineage_note = _filtered(catalog, chosen_year, division, agency, tag)
+    summary = query.budget_summary(catalog, programs, chosen_year)
     if not summary.lines:
         if fmt is Format.json:
             _out(machine.to_json(records.budget_summary(summary)))
@@ -408,7 +418,7 @@ def budget(
         from .render import terminal
 
         filters = "".join(f" · {label} {value}" for label, value in (("부서", division), ("기관", agency), ("태그", tag)) if value)
-        terminal.budget_summary(_console(), summary, filters)
+        terminal.budget_summary(_console(), summary, filters, lineage_note)
     elif fmt is Format.json:
         _out(machine.to_json(records.budget_summary(summary)))
     else:
@@ -554,6 +564,57 @@ def finding(
         _out(machine.to_json(records.finding(found)))
     else:
         _out(machine.to_ndjson([records.finding(found)]))
+
+
+@app.command()
+def divisions(
+    ctx: typer.Context,
+    year: Optional[int] = YearOption, agency: Optional[str] = AgencyOption,
+    fmt: Format = FormatOption, as_json: bool = JsonOption,
+) -> None:
+    """한 해 보고서의 조직: 부서별 정원·현원, 예산 집행률, 담당 사업 수 (기본: 기관별 최신 보고서)."""
+    from . import organisation
+
+    fmt = _format(fmt, as_json, (Format.table, Format.json, Format.ndjson))
+    catalog = _catalog(ctx)
+    _check_agency(agency)
+    chosen = organisation.organisations_for(catalog, year, agency)
+    if not chosen:
+        raise query.NotFound(f"{year}년 조직 자료가 없습니다",
+                             sorted({str(catalog.report_by_id[o.report].year) for o in catalog.organisations}))
+    if fmt is Format.table:
+        from .render import terminal
+
+        for org in chosen:
+            terminal.organisation_table(_console(), catalog, org)
+        return
+    items = [records.organisation(org, catalog) for org in chosen]
+    _out(machine.to_json(items) if fmt is Format.json else machine.to_ndjson(items))
+
+
+@app.command()
+def division(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., metavar="NAME", help="부서 이름 (일부만 써도 됨)"),
+    fmt: Format = FormatOption, as_json: bool = JsonOption,
+) -> None:
+    """부서 하나의 연혁: 보고서마다의 이름(계보), 주요기능, 정원·현원, 예산 집행, 담당 사업."""
+    from . import organisation
+
+    fmt = _format(fmt, as_json, (Format.table, Format.json))
+    catalog = _catalog(ctx)
+    matches = organisation.units_named(catalog, name)
+    if len(matches) > 1 and not any(query.hangul.normalize(m) == query.hangul.normalize(name) for m in matches):
+        raise query.Ambiguous(f"'{query._shown(name)}'에 맞는 부서가 여럿입니다", matches[:10])
+    names, links, entries = organisation.division_history(catalog, name)
+    if not entries:
+        raise query.NotFound(f"'{query._shown(name)}' 부서가 조직표에 없습니다", query.suggest_divisions(catalog, name))
+    if fmt is Format.table:
+        from .render import terminal
+
+        terminal.division_history(_console(), catalog, names, links, entries)
+        return
+    _out(machine.to_json(records.division_history(names, links, entries, catalog)))
 
 
 @app.command()

@@ -180,3 +180,60 @@ def units_named(catalog: m.Catalog, wanted: str) -> list[str]:
     names = {u.name for o in catalog.organisations for u in o.units}
     exact = [n for n in names if hangul.normalize(n) == norm]
     return exact or sorted(n for n in names if norm and norm in hangul.normalize(n))
+
+
+def organisations_for(catalog: m.Catalog, year: int | None, agency: str | None) -> list[m.Organisation]:
+    """The organisation tables of year's reports, oldest first (default: the latest report)."""
+    year_of = {r.id: r.year for r in catalog.reports}
+    chosen = sorted((o for o in catalog.organisations if agency is None or o.agency == agency), key=lambda o: o.report)
+    if year is not None:
+        return [o for o in chosen if year_of.get(o.report) == year]
+    return chosen[-1:]
+
+
+def tree_order(units: tuple[m.Unit, ...]) -> list[tuple[int, m.Unit]]:
+    """Units with their depth, each parent followed by its children, in the report's order."""
+    names = {u.name for u in units}
+    ordered: list[tuple[int, m.Unit]] = []
+
+    def visit(parent: str | None, depth: int) -> None:
+        for unit in units:
+            if (unit.parent if unit.parent in names else None) == parent and unit.name != parent:
+                ordered.append((depth, unit))
+                visit(unit.name, depth + 1)
+
+    visit(None, 0)
+    return ordered
+
+
+def execution_row(org: m.Organisation, unit_name: str) -> m.ExecutionRow | None:
+    if org.execution is None:
+        return None
+    norm = hangul.normalize(unit_name)
+    return next((row for row in org.execution.rows if hangul.normalize(row.division) == norm), None)
+
+
+def unit_programs(catalog: m.Catalog, unit_name: str, year: int) -> list[m.Program]:
+    """Programmes the reports put under unit_name in year (the latest statement up to year)."""
+    from .query import divisions_for
+
+    return [p for p in catalog.programs if unit_name in divisions_for(p, year)[0]]
+
+
+def report_year(catalog: m.Catalog, report_id: str) -> int:
+    return catalog.report_by_id[report_id].year
+
+
+def division_history(catalog: m.Catalog, wanted: str) -> tuple[list[str], list[m.Lineage], list[tuple[m.Organisation, m.Unit]]]:
+    """A division across the reports: the names it went by (lineage followed), the links, and
+    (organisation, unit) for every report that lists one of those names, oldest first."""
+    names = units_named(catalog, wanted)
+    if not names:
+        return [], [], []
+    first = names[0]
+    related = related_names(catalog, first)
+    all_names = [first, *related]
+    links = [link for link in catalog.lineage if link.from_name in all_names and link.to_name in all_names]
+    entries = [(org, unit) for org in sorted(catalog.organisations, key=lambda o: o.report)
+               for unit in org.units if unit.name in all_names]
+    return all_names, links, entries

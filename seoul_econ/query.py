@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import hangul
-from .models import Budget, Catalog, Milestone, Program
+from .models import Budget, Catalog, Lineage, Milestone, Program
 from .search import Hit
 
 # A winner must lead the next candidate by more than this many points to be chosen alone.
@@ -91,6 +91,42 @@ def division_matches(name: str, wanted: str) -> bool:
     return hangul.normalize(wanted) in hangul.normalize(name)
 
 
+@dataclass(frozen=True)
+class DivisionFilter:
+    """What --division D selects: names matching D, and the names linked to them by lineage
+    (대학창업과 also selects 캠퍼스타운활성화과, which it was renamed from)."""
+
+    wanted: str
+    direct: frozenset[str]
+    linked: dict[str, Lineage]
+
+    def matches(self, name: str) -> bool:
+        return name in self.direct or name in self.linked
+
+    def links_used(self, programs: Iterable[Program], year: int | None) -> list[Lineage]:
+        """The lineage links through which some of programs were selected."""
+        used = {name for p in programs for name in divisions_for(p, year)[0] if name not in self.direct}
+        return list(dict.fromkeys(self.linked[name] for name in used if name in self.linked))
+
+
+def division_filter(catalog: Catalog, wanted: str | None) -> DivisionFilter | None:
+    """The filter for --division; NotFound when no division of any report matches."""
+    if wanted is None:
+        return None
+    from .organisation import related_names
+
+    known = set(known_divisions(catalog))
+    direct = frozenset(name for name in known if division_matches(name, wanted))
+    if not direct:
+        raise NotFound(f"'{_shown(wanted)}'에 해당하는 부서가 없습니다", sorted(known)[:10])
+    linked: dict[str, Lineage] = {}
+    for name in direct:
+        for other, link in related_names(catalog, name).items():
+            if other not in direct:
+                linked.setdefault(other, link)
+    return DivisionFilter(wanted, direct, linked)
+
+
 def divisions_for(program: Program, year: int | None) -> tuple[tuple[str, ...], int | None]:
     """The divisions responsible in year, and the year of the report that says so.
 
@@ -104,14 +140,14 @@ def divisions_for(program: Program, year: int | None) -> tuple[tuple[str, ...], 
     return tuple(dict.fromkeys(d.name for d in known if d.year == stated)), stated
 
 
-def filter_programs(programs: Iterable[Program], *, year: int | None = None, division: str | None = None,
+def filter_programs(programs: Iterable[Program], *, year: int | None = None, division: DivisionFilter | None = None,
                     agency: str | None = None, tag: str | None = None) -> list[Program]:
     """Programmes passing every filter given; filters left as None do not filter."""
     result = []
     for program in programs:
         if year is not None and year not in program.years:
             continue
-        if division and not any(division_matches(name, division) for name in divisions_for(program, year)[0]):
+        if division and not any(division.matches(name) for name in divisions_for(program, year)[0]):
             continue
         if agency and program.agency != agency:
             continue
@@ -121,13 +157,21 @@ def filter_programs(programs: Iterable[Program], *, year: int | None = None, div
     return result
 
 
+def suggest_divisions(catalog: Catalog, wanted: str, limit: int = 5) -> list[str]:
+    from rapidfuzz import fuzz, process
+
+    names = known_divisions(catalog)
+    found = process.extract(hangul.decompose(hangul.normalize(wanted)),
+                            [hangul.decompose(hangul.normalize(n)) for n in names],
+                            scorer=fuzz.WRatio, score_cutoff=SUGGEST_CUTOFF, limit=limit)
+    return [names[position] for _, _, position in found]
+
+
 def known_divisions(catalog: Catalog) -> list[str]:
-    return sorted({d.name for p in catalog.programs for d in p.divisions})
-
-
-def check_division(catalog: Catalog, division: str | None) -> None:
-    if division is not None and not any(division_matches(name, division) for name in known_divisions(catalog)):
-        raise NotFound(f"'{_shown(division)}'에 해당하는 부서가 없습니다", known_divisions(catalog)[:10])
+    """Every division name a programme record or an organisation table uses."""
+    names = {d.name for p in catalog.programs for d in p.divisions}
+    names.update(u.name for o in catalog.organisations for u in o.units)
+    return sorted(names)
 
 
 def sorted_budgets(program: Program) -> list[Budget]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import (FINDING_CATEGORIES, Budget, Catalog, DivisionRef, Finding, Milestone, Program, Report,
-                      Source, Target)
+from ..models import (FINDING_CATEGORIES, Budget, Catalog, DivisionRef, ExecutionRow, Finding, Lineage, Milestone,
+                      Organisation, Program, Report, Source, Target, Unit)
 from ..query import BudgetSummary
 from ..search import Hit
 
@@ -87,3 +87,47 @@ def finding(item: Finding) -> dict[str, Any]:
                    "source": source(p.source)} for p in item.plans],
         "programs": list(item.programs), "source": source(item.source),
     }
+
+
+def execution(row: ExecutionRow | None) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    return {"budget": row.budget, "committed": row.committed, "spent": row.spent,
+            "committed_rate": row.committed_rate, "spent_rate": row.spent_rate, "source": source(row.source)}
+
+
+def unit(item: Unit, org: Organisation, catalog: Catalog) -> dict[str, Any]:
+    from ..organisation import execution_row, report_year, unit_programs
+
+    return {"name": item.name, "kind": item.kind, "parent": item.parent, "quota": item.quota, "current": item.current,
+            "duties": [duty.text for duty in item.duties], "execution": execution(execution_row(org, item.name)),
+            "programs": [p.id for p in unit_programs(catalog, item.name, report_year(catalog, org.report))]}
+
+
+def organisation(org: Organisation, catalog: Catalog) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "report": org.report, "agency": org.agency, "name": org.name, "as_of": org.as_of, "summary": org.summary,
+        "staff": {"quota": org.quota, "current": org.current},
+        "units": [unit(u, org, catalog) for u in org.units],
+        "execution": None, "finance": None,
+    }
+    if org.execution:
+        data["execution"] = {"unit": org.execution.unit, "as_of": org.execution.as_of,
+                             "total": execution(org.execution.total), "note": org.execution.note}
+    if org.finance:
+        data["finance"] = {"unit": org.finance.unit, "title": org.finance.title, "note": org.finance.note,
+                           "rows": [{"side": r.side, "item": r.item, "year": r.year, "amount": r.amount,
+                                     "parent": r.parent, "source": source(r.source)} for r in org.finance.rows]}
+    return data
+
+
+def lineage(link: Lineage) -> dict[str, Any]:
+    return {"from": link.from_name, "to": link.to_name, "kind": link.kind, "from_report": link.from_report,
+            "to_report": link.to_report, "confidence": link.confidence, "evidence": link.evidence,
+            "source": source(link.source)}
+
+
+def division_history(names: list[str], links: list[Lineage], entries: list[tuple[Organisation, Unit]],
+                     catalog: Catalog) -> dict[str, Any]:
+    return {"name": names[0], "names": names, "lineage": [lineage(link) for link in links],
+            "reports": [{"report": org.report, "agency": org.agency, **unit(u, org, catalog)} for org, u in entries]}

@@ -11,8 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import query
-from ..models import (AGENCY_NAMES, BUDGET_KIND_NAMES, STATUS_NAMES, Budget, Catalog, Finding, Milestone,
-                      Program, Report)
+from ..models import (AGENCY_NAMES, BUDGET_KIND_NAMES, STATUS_NAMES, Budget, Catalog, Finding, Lineage, Milestone,
+                      Organisation, Program, Report, Unit)
 from ..search import Hit
 from .money import format_krw, format_printed
 
@@ -187,7 +187,8 @@ def _within_year(item: Milestone) -> str:
 
 # --- list, search, budget, reports -------------------------------------------------------------
 
-def program_list(console: Console, catalog: Catalog, programs: list[Program], year: int | None) -> None:
+def program_list(console: Console, catalog: Catalog, programs: list[Program], year: int | None,
+                 lineage_note: str = "") -> None:
     budget_header = f"{year}년 예산" if year else "최근 예산"
     table = _table(f"프로그램 {len(programs)}개" + (f" ({year}년)" if year else ""))
     _add_columns(table, ("이름 / id", ""), ("담당 부서", ""), (budget_header, "right keep"), ("연도", "keep"))
@@ -197,6 +198,8 @@ def program_list(console: Console, catalog: Catalog, programs: list[Program], ye
         amount = "" if budget is None else format_krw(budget.amount_krw) + ("" if year else f" ({budget.year})")
         table.add_row(_name_and_id(program), _division_cell(program, year), amount, year_span(program.years))
     console.print(table)
+    if lineage_note:
+        console.print(Text(lineage_note, style="dim"))
 
 
 def _name_and_id(program: Program) -> Text:
@@ -248,7 +251,7 @@ def program_budget(console: Console, catalog: Catalog, program: Program) -> None
     console.print(budget_table(catalog, program))
 
 
-def budget_summary(console: Console, summary: query.BudgetSummary, filters: str) -> None:
+def budget_summary(console: Console, summary: query.BudgetSummary, filters: str, lineage_note: str = "") -> None:
     table = _table(f"{summary.year}년 예산{filters}")
     _add_columns(table, ("이름 / id", ""), ("예산", "right keep"), ("보고서 표기", "right keep"), ("", "keep"),
                  ("출처", "keep"))
@@ -265,6 +268,8 @@ def budget_summary(console: Console, summary: query.BudgetSummary, filters: str)
     console.print(table)
     if any(not line.counted for line in summary.lines):
         console.print(Text("└ 표시 사업은 상위 사업 예산에 포함되어 합계에서 뺐습니다.", style="dim"))
+    if lineage_note:
+        console.print(Text(lineage_note, style="dim"))
 
 
 def reports_table(console: Console, catalog: Catalog) -> None:
@@ -324,6 +329,68 @@ def finding_detail(console: Console, catalog: Catalog, item: Finding) -> None:
         _add_columns(table, ("날짜", "keep"), ("내용", ""))
         for plan in item.plans:
             table.add_row(f"{plan.date}~{plan.end}" if plan.end else str(plan.date), plan.event)
+        console.print(table)
+
+
+def organisation_table(console: Console, catalog: Catalog, org: Organisation) -> None:
+    from ..organisation import execution_row, report_year, tree_order, unit_programs
+
+    year = report_year(catalog, org.report)
+    title = f"{org.name} 조직 ({org.report}, {org.as_of} 기준) · {org.summary} · 정원 {org.quota} / 현원 {org.current}"
+    table = _table(title)
+    unit_label = f"예산현액({org.execution.unit})" if org.execution else "예산현액"
+    _add_columns(table, ("부서", ""), ("정원/현원", "right keep"), (unit_label, "right keep"), ("집행률(지출)", "keep"),
+                 ("사업", "right keep"))
+    for depth, item in tree_order(org.units):
+        row = execution_row(org, item.name)
+        staff = f"{item.quota}/{item.current}" if item.quota is not None else ""
+        budget = f"{row.budget:,}" if row else ""
+        rate = Text(f"{row.spent_rate:5.1f}% ", style="bold").append(bar(int(row.spent_rate * 10), 1000, 10), style="blue") \
+            if row and row.spent_rate is not None else ""
+        count = len(unit_programs(catalog, item.name, year))
+        name = ("  " * (depth - 1) + "└ " if depth else "") + item.name
+        table.add_row(f"{name} ({item.kind})", staff, budget, rate, str(count) if count else "")
+    if org.execution:
+        total = org.execution.total
+        table.add_section()
+        rate = Text(f"{total.spent_rate:5.1f}% ") if total.spent_rate is not None else ""
+        table.add_row(Text("계", style="bold"), f"{org.quota}/{org.current}", f"{total.budget:,}", rate, "")
+    console.print(table)
+    if org.execution and org.execution.note:
+        console.print(Text(f"※ 집행 표: {org.execution.note}", style="dim"))
+    if org.finance:
+        finance = _table(f"{org.finance.title or '예산'} ({org.finance.unit})")
+        _add_columns(finance, ("구분", "keep"), ("항목", ""), ("연도", "keep"), ("금액", "right keep"))
+        for item in org.finance.rows:
+            finance.add_row("세입" if item.side == "revenue" else "세출", ("  " if item.parent else "") + item.item,
+                            str(item.year), f"{item.amount:,}")
+        console.print(finance)
+
+
+def division_history(console: Console, catalog: Catalog, names: list[str], links: list[Lineage],
+                     entries: list[tuple[Organisation, Unit]]) -> None:
+    from ..organisation import execution_row, report_year, unit_programs
+
+    console.print(Text(" → ".join(dict.fromkeys(u.name for _, u in entries)) or names[0], style="bold"))
+    for link in links:
+        console.print(Text(f"  {link.from_name} → {link.to_name} ({link.from_report}→{link.to_report}, {link.kind}): "
+                           f"{link.evidence}", style="dim"))
+    for org, item in entries:
+        year = report_year(catalog, org.report)
+        table = _table(f"{org.report} · {item.name} ({item.kind})", show_header=False, box=None, padding=(0, 1))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        if item.quota is not None:
+            table.add_row("정원/현원", f"{item.quota}/{item.current}")
+        for duty in item.duties:
+            table.add_row("주요기능", duty.text)
+        row = execution_row(org, item.name)
+        if row:
+            rate = f", 지출 {row.spent:,} ({row.spent_rate}%)" if row.spent is not None else ""
+            table.add_row("예산 집행", f"예산현액 {row.budget:,}{org.execution.unit if org.execution else ''}{rate}")
+        programs = unit_programs(catalog, item.name, year)
+        if programs:
+            table.add_row("사업", ", ".join(f"{p.name} ({p.id})" for p in programs))
         console.print(table)
 
 
