@@ -360,7 +360,8 @@ def _known_reports(c: Checker, sources: list[tuple[str, m.Source]], report_ids: 
 def _id_lines(root: Node) -> dict[str, int]:
     lines: dict[str, int] = {}
     for key in ("reports", "programs"):
-        for item in root.get(key) or []:
+        items = root.get(key)
+        for item in items if isinstance(items, list) else []:
             if isinstance(item, Node) and isinstance(item.get("id"), str):
                 lines.setdefault(item["id"], item.line)
     return lines

@@ -33,6 +33,10 @@ class Format(str, Enum):
     csv = "csv"
 
 
+class ClosedPipe(Exception):
+    """The reader of stdout went away. Not an OSError, so click does not swallow it as EPIPE."""
+
+
 class NoResults(Exception):
     """Nothing matched; machine formats have already printed their empty result."""
 
@@ -46,6 +50,8 @@ class App(TyperGroup):
         argv = list(sys.argv[1:] if args is None else args)
         try:
             code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+            if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
+                code = _fail(argv, "interrupted", "중단되었습니다", EXIT_INTERRUPTED)
         except click.UsageError as error:
             code = _fail(argv, "usage", _usage_message(error), EXIT_USAGE)
         except CatalogError as error:
@@ -57,7 +63,7 @@ class App(TyperGroup):
             code = _fail(argv, "not_found", str(error), EXIT_NO_MATCH) if str(error) else EXIT_NO_MATCH
         except (KeyboardInterrupt, click.Abort):
             code = _fail(argv, "interrupted", "중단되었습니다", EXIT_INTERRUPTED)
-        except BrokenPipeError:
+        except (ClosedPipe, BrokenPipeError):
             code = _closed_pipe()
         except Exception as error:  # noqa: BLE001 - the last line of defence: one line, never a traceback
             if os.environ.get(DEBUG_ENV):
@@ -254,14 +260,17 @@ LINK_NAMES = {"rename": "명칭 변경", "split": "분리", "merge": "통합", "
 
 
 def _out(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise ClosedPipe() from None
 
 
 def _console() -> Any:
     from .render.terminal import make_console
 
-    return make_console()
+    return make_console(on_closed_pipe=ClosedPipe)
 
 
 def _emit_records(fmt: Format, items: list[dict[str, Any]], columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
@@ -294,8 +303,7 @@ def search(
     fmt = _format(fmt, as_json)
     catalog = _catalog(ctx)
     allowed = {p.id for p in _filtered(catalog, year, division, agency, tag)[0]}
-    if not text.strip():
-        raise query.QueryError("검색어가 비어 있습니다")
+    query.check_query(text)
     hits = [hit for hit in query.search(catalog, text) if hit.program.id in allowed][:limit]
     if not hits:
         suggestions = query.suggest(catalog, text)

@@ -48,10 +48,17 @@ def search(catalog: Catalog, query: str, limit: int | None = None) -> list[Hit]:
     return catalog.search_index.search(query, limit)
 
 
+def check_query(text: str) -> None:
+    """A query must hold a letter or a digit: punctuation, emoji or spaces alone match nothing."""
+    if not text.strip():
+        raise QueryError("검색어가 비어 있습니다")
+    if not hangul.normalize(text):
+        raise QueryError(f"검색어에 글자나 숫자가 없습니다: '{_shown(text)}'")
+
+
 def resolve_program(catalog: Catalog, query: str) -> Program:
     """The one programme a user means by an id or a name; raises NotFound or Ambiguous."""
-    if not hangul.normalize(query):
-        raise QueryError("프로그램 이름이나 id를 입력하세요")
+    check_query(query)
     exact = catalog.program_by_id.get(query.strip().lower())
     if exact:
         return exact

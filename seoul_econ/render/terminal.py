@@ -22,10 +22,16 @@ MATCHED_NAMES = {"name": "이름", "alias": "별칭", "name_en": "영문명", "i
 STATUS_STYLES = {"done": "green", "ongoing": "yellow", "planned": "cyan"}
 
 
-def make_console(stderr: bool = False) -> Console:
-    # rich already honours NO_COLOR, FORCE_COLOR, TERM=dumb and COLUMNS, and drops colour
-    # when the stream is not a terminal.
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+def make_console(on_closed_pipe: type[Exception] = BrokenPipeError) -> Console:
+    """A console on stdout. rich already honours NO_COLOR, FORCE_COLOR, TERM=dumb and COLUMNS,
+    and drops colour when stdout is not a terminal."""
+
+    class PipeAwareConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit(1) on its own; the CLI's one error boundary decides instead.
+            raise on_closed_pipe()
+
+    return PipeAwareConsole(highlight=False, soft_wrap=False)
 
 
 def _table(title: str | None = None, **options: object) -> Table:
