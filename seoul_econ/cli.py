@@ -65,6 +65,8 @@ class App(TyperGroup):
             code = _fail(argv, "interrupted", "중단되었습니다", EXIT_INTERRUPTED)
         except (ClosedPipe, BrokenPipeError):
             code = _closed_pipe()
+        except OSError as error:   # an output file that cannot be written (-o)
+            code = _fail(argv, "io", _os_error_message(error), EXIT_USAGE)
         except Exception as error:  # noqa: BLE001 - the last line of defence: one line, never a traceback
             if os.environ.get(DEBUG_ENV):
                 raise
@@ -150,6 +152,11 @@ def _fail(argv: list[str], code: str, message: str | list[str], exit_code: int,
     except BrokenPipeError:
         pass
     return exit_code
+
+
+def _os_error_message(error: OSError) -> str:
+    where = f": {error.filename}" if error.filename else ""
+    return f"파일을 쓸 수 없습니다 ({error.strerror or error}){where}"
 
 
 def _closed_pipe() -> int:
@@ -623,6 +630,77 @@ def division(
         terminal.division_history(_console(), catalog, names, links, entries)
         return
     _out(machine.to_json(records.division_history(names, links, entries, catalog)))
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    ndjson = "ndjson"
+    csv = "csv"
+    sqlite = "sqlite"
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: ExportFormat = typer.Option(ExportFormat.json, "--format", "-f", case_sensitive=False,
+                                     help="json·ndjson(카탈로그 원형) | csv·sqlite(정규화된 표)"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PATH",
+                                          help="출력 파일 (csv는 --table 없이 쓰면 폴더). 없으면 표준출력"),
+    table: Optional[str] = typer.Option(None, "--table", help="csv: 표 하나만 (예: budgets)"),
+    excel: bool = typer.Option(False, "--excel", help="csv: Excel용 UTF-8 BOM을 붙입니다"),
+) -> None:
+    """카탈로그 전체를 내보냅니다: JSON/NDJSON(다시 읽을 수 있는 원형), CSV 표들, SQLite(datasette용)."""
+    from . import export as exporter
+    from .files import write_atomic
+
+    catalog = _catalog(ctx)
+    if fmt in (ExportFormat.json, ExportFormat.ndjson):
+        document = exporter.catalog_document(catalog)
+        text = machine.to_json(document) if fmt is ExportFormat.json else machine.to_ndjson(
+            [{"type": "report", **r} for r in document["reports"]] + [{"type": "program", **p} for p in document["programs"]])
+        _write_or_print(output, text)
+    elif fmt is ExportFormat.sqlite:
+        if output is None:
+            raise query.QueryError("sqlite 내보내기에는 -o 파일 경로가 필요합니다 (예: -o seoul-econ.db)")
+        write_atomic(output, lambda temporary: exporter.write_sqlite(catalog, temporary))
+        _note_written(output)
+    else:
+        _export_csv(exporter.tables(catalog), output, table, excel)
+
+
+def _export_csv(tables: dict[str, Any], output: Path | None, table: str | None, excel: bool) -> None:
+    from .files import write_atomic
+
+    bom = "\ufeff" if excel else ""
+    if table is not None:
+        if table not in tables:
+            raise query.QueryError(f"없는 표입니다: {table} (가능: {', '.join(tables)})")
+        _write_or_print(output, bom + machine.to_csv(*tables[table]))
+        return
+    if output is None or (output.exists() and not output.is_dir()):
+        raise query.QueryError("csv 내보내기는 -o 폴더가 필요합니다 (표 하나만이면 --table)")
+    contents = {name: bom + machine.to_csv(columns, rows) for name, (columns, rows) in tables.items()}
+    output.mkdir(parents=True, exist_ok=True)
+    for name, text in contents.items():   # all built before the first write
+        write_atomic(output / f"{name}.csv", text)
+    _note_written(output)
+
+
+def _write_or_print(output: Path | None, text: str) -> None:
+    from .files import write_atomic
+
+    if output is None:
+        _out(text)
+    else:
+        write_atomic(output, text)
+        _note_written(output)
+
+
+def _note_written(path: Path) -> None:
+    try:
+        sys.stderr.write(f"seoul-econ: {path}에 썼습니다\n")
+    except (BrokenPipeError, ValueError):
+        pass
 
 
 @app.command()

@@ -79,7 +79,7 @@ def amount_in_won(amount: int | float, unit: str) -> int:
 class Source:
     report: str
     quote: str
-    line: int = 0   # line of the YAML record that cites it, for error messages
+    line: int = field(default=0, compare=False)   # line of the citing YAML record, for messages
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ class TocEntry:
     heading: str
     programs: tuple[str, ...]
     not_program: str | None
-    line: int = 0   # line in the YAML, for error messages
+    line: int = field(default=0, compare=False)   # line in the YAML, for error messages
 
 
 @dataclass(frozen=True)
