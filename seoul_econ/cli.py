@@ -22,6 +22,7 @@ from .models import AGENCIES, Catalog
 from .render import machine, records
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE, EXIT_CATALOG = 0, 1, 2, 3
+FIELDS_FLAG, LIST_FIELDS = "--fields", "?"
 EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_INTERNAL = 141, 130, 70
 DEBUG_ENV = "SEOUL_ECON_DEBUG"
 
@@ -47,7 +48,7 @@ class App(TyperGroup):
     def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
         _utf8_streams()
-        argv = list(sys.argv[1:] if args is None else args)
+        argv = _bare_fields(list(sys.argv[1:] if args is None else args))
         try:
             code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
             if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
@@ -75,6 +76,13 @@ class App(TyperGroup):
         if not standalone_mode:
             return code
         sys.exit(code or 0)
+
+
+def _bare_fields(argv: list[str]) -> list[str]:
+    """`--fields` with no value means "list the fields" (as `gh --json` does). click has no
+    optional option values through typer, so the bare flag is given the value "?" here."""
+    return [f"{FIELDS_FLAG}={LIST_FIELDS}" if arg == FIELDS_FLAG and (i + 1 == len(argv) or argv[i + 1].startswith("-"))
+            else arg for i, arg in enumerate(argv)]
 
 
 def _utf8_streams() -> None:
@@ -223,6 +231,8 @@ YearOption = typer.Option(None, "--year", "-y", metavar="YYYY", click_type=YearT
 DivisionOption = typer.Option(None, "--division", "-d", help="담당 부서 (일부만 써도 됨: 창업 → 창업정책과)")
 AgencyOption = typer.Option(None, "--agency", "-a", help=f"기관: {', '.join(AGENCIES)}")
 TagOption = typer.Option(None, "--tag", "-t", help="태그 (예: 청년, 창업)")
+FieldsOption = typer.Option(None, FIELDS_FLAG, metavar="F1,F2",
+                            help="JSON에 넣을 키만 고릅니다 (예: id,name,budgets). 값 없이 쓰면 가능한 키를 보여 줍니다")
 
 
 def _format(fmt: Format, as_json: bool, allowed: tuple[Format, ...] = tuple(Format)) -> Format:
@@ -280,13 +290,44 @@ def _console() -> Any:
     return make_console(on_closed_pipe=ClosedPipe)
 
 
-def _emit_records(fmt: Format, items: list[dict[str, Any]], columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+def _fields(fields: str | None, available: tuple[str, ...], fmt: Format) -> tuple[tuple[str, ...] | None, Format]:
+    """The chosen keys (None: all) and the format: choosing fields asks for JSON unless a
+    machine format was given. Bare --fields prints the available keys and stops."""
+    if fields is None:
+        return None, fmt
+    if fields == LIST_FIELDS:
+        _out("\n".join(available) + "\n")
+        raise typer.Exit()
+    chosen = tuple(f.strip() for f in fields.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in available]
+    if unknown or not chosen:
+        raise query.QueryError(f"없는 필드입니다: {', '.join(unknown) or fields!r} (가능: {', '.join(available)})")
+    return chosen, (Format.json if fmt is Format.table else fmt)
+
+
+def _pick(items: list[dict[str, Any]], chosen: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [{key: item[key] for key in chosen} for item in items]
+
+
+def _emit_records(fmt: Format, items: list[dict[str, Any]], columns: tuple[str, ...], rows: list[tuple[Any, ...]],
+                  chosen: tuple[str, ...] | None = None) -> None:
+    if chosen is not None:
+        items = _pick(items, chosen)
+        columns = chosen
+        rows = [tuple(_csv_value(item[key]) for key in chosen) for item in items]
     if fmt is Format.json:
         _out(machine.to_json(items))
     elif fmt is Format.ndjson:
         _out(machine.to_ndjson(items))
     else:
         _out(machine.to_csv(columns, rows))
+
+
+def _csv_value(value: Any) -> Any:
+    """Nested values (budgets, sources …) go into a CSV cell as JSON; lists of plain values joined."""
+    if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value)):
+        return machine.to_json(value).strip().replace("\n", "")
+    return value
 
 
 def _no_results(fmt: Format, message: str) -> NoReturn:
@@ -304,10 +345,10 @@ def search(
     year: Optional[int] = YearOption, division: Optional[str] = DivisionOption,
     agency: Optional[str] = AgencyOption, tag: Optional[str] = TagOption,
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="최대 결과 수"),
-    fmt: Format = FormatOption, as_json: bool = JsonOption,
+    fmt: Format = FormatOption, as_json: bool = JsonOption, fields: Optional[str] = FieldsOption,
 ) -> None:
     """이름·별칭·초성·오타를 고려해 프로그램을 찾습니다 (점수 순)."""
-    fmt = _format(fmt, as_json)
+    chosen, fmt = _fields(fields, records.HIT_FIELDS, _format(fmt, as_json))
     catalog = _catalog(ctx)
     allowed = {p.id for p in _filtered(catalog, year, division, agency, tag)[0]}
     query.check_query(text)
@@ -321,28 +362,29 @@ def search(
 
         terminal.search_results(_console(), hits, text)
         return
-    _emit_records(fmt, [records.hit(h) for h in hits], ("id", "name", "score", "matched", "matched_text"),
-                  [(h.program.id, h.program.name, h.score, h.matched, h.matched_text) for h in hits])
+    _emit_records(fmt, [records.hit(h) for h in hits], records.HIT_FIELDS,
+                  [(h.program.id, h.program.name, h.score, h.matched, h.matched_text) for h in hits], chosen)
 
 
 @app.command()
 def show(
     ctx: typer.Context,
     program: str = typer.Argument(..., metavar="PROGRAM", help="프로그램 id 또는 이름"),
-    fmt: Format = FormatOption, as_json: bool = JsonOption,
+    fmt: Format = FormatOption, as_json: bool = JsonOption, fields: Optional[str] = FieldsOption,
 ) -> None:
     """프로그램 하나의 전체 기록: 요약, 부서, 연도별 예산, 목표·실적, 일정, 출처."""
-    fmt = _format(fmt, as_json, (Format.table, Format.json, Format.ndjson))
+    chosen, fmt = _fields(fields, records.PROGRAM_FIELDS, _format(fmt, as_json, (Format.table, Format.json, Format.ndjson)))
     catalog = _catalog(ctx)
     found = query.resolve_program(catalog, program)
     if fmt is Format.table:
         from .render import terminal
 
         terminal.show_program(_console(), catalog, found)
-    elif fmt is Format.json:
-        _out(machine.to_json(records.program(found)))
-    else:
-        _out(machine.to_ndjson([records.program(found)]))
+        return
+    data = records.program(found)
+    if chosen is not None:
+        data = _pick([data], chosen)[0]
+    _out(machine.to_json(data) if fmt is Format.json else machine.to_ndjson([data]))
 
 
 LIST_COLUMNS = ("id", "name", "name_en", "agency", "part_of", "divisions", "tags", "years",
@@ -356,10 +398,10 @@ def list_programs(
     agency: Optional[str] = AgencyOption, tag: Optional[str] = TagOption,
     sort: str = typer.Option("name", "--sort", "-s", click_type=click.Choice(["name", "budget"]),
                              help="정렬: name(이름) | budget(예산 큰 순)"),
-    fmt: Format = FormatOption, as_json: bool = JsonOption,
+    fmt: Format = FormatOption, as_json: bool = JsonOption, fields: Optional[str] = FieldsOption,
 ) -> None:
     """프로그램 목록 (연도·부서·기관·태그로 거르기)."""
-    fmt = _format(fmt, as_json)
+    chosen, fmt = _fields(fields, records.PROGRAM_FIELDS, _format(fmt, as_json))
     catalog = _catalog(ctx)
     programs, lineage_note = _filtered(catalog, year, division, agency, tag)
     programs = query.sort_programs(catalog, programs, sort, year)
@@ -375,7 +417,7 @@ def list_programs(
         budget = query.annual_budget(catalog, p, year) if year else query.latest_annual_budget(catalog, p)
         rows.append((p.id, p.name, p.name_en, p.agency, p.part_of, p.division_names, p.tags, p.years,
                      budget.year if budget else None, budget.amount_krw if budget else None))
-    _emit_records(fmt, [records.program(p) for p in programs], LIST_COLUMNS, rows)
+    _emit_records(fmt, [records.program(p) for p in programs], LIST_COLUMNS, rows, chosen)
 
 
 @app.command()
@@ -518,12 +560,12 @@ def findings(
     status: Optional[str] = typer.Option(None, "--status", help="추진완료|추진중|검토중|미반영 (또는 done|ongoing|reviewing|rejected)"),
     category: Optional[str] = typer.Option(None, "--category", "-c", help="시정·처리요구사항|건의사항|기타(자료제출) (또는 correction|proposal|data-request)"),
     program: Optional[str] = typer.Option(None, "--program", "-p", help="관련 프로그램 id 또는 이름 (하위 사업 포함)"),
-    fmt: Format = FormatOption, as_json: bool = JsonOption,
+    fmt: Format = FormatOption, as_json: bool = JsonOption, fields: Optional[str] = FieldsOption,
 ) -> None:
     """2021년 행정사무감사 지적사항과 조치 결과 (2022-01 보고)."""
     from . import findings as audit
 
-    fmt = _format(fmt, as_json)
+    chosen, fmt = _fields(fields, records.FINDING_FIELDS, _format(fmt, as_json))
     catalog = _catalog(ctx)
     status_code = _code(status, audit.status_code, "상태", "추진완료, 추진중, 검토중, 미반영")
     category_code = _code(category, audit.category_code, "구분", "시정·처리요구사항, 건의사항, 기타(자료제출)")
@@ -531,19 +573,19 @@ def findings(
     if program is not None:
         found = query.resolve_program(catalog, program)
         program_ids = {found.id, *(child.id for child in catalog.children(found.id))}
-    chosen = audit.select(catalog, text, division=division, status=status_code, category=category_code,
-                          program_ids=program_ids)
-    if not chosen:
+    selected = audit.select(catalog, text, division=division, status=status_code, category=category_code,
+                            program_ids=program_ids)
+    if not selected:
         _no_results(fmt, "조건에 맞는 지적사항이 없습니다")
     if fmt is Format.table:
         from .render import terminal
 
-        _console().print(terminal.findings_table(chosen, f"행정사무감사 지적 {len(chosen)}건"))
+        _console().print(terminal.findings_table(selected, f"행정사무감사 지적 {len(selected)}건"))
         return
-    items = [records.finding(f) for f in chosen]
+    items = [records.finding(f) for f in selected]
     _emit_records(fmt, items, FINDING_COLUMNS,
                   [(i["id"], i["category"], i["number"], i["division"], i["status"], i["finding"], i["actions"],
-                    i["programs"], i["source"]["report"], i["source"]["quote"]) for i in items])
+                    i["programs"], i["source"]["report"], i["source"]["quote"]) for i in items], chosen)
 
 
 def _code(value: str | None, read: Any, label: str, allowed: str) -> str | None:
@@ -701,6 +743,19 @@ def _note_written(path: Path) -> None:
         sys.stderr.write(f"seoul-econ: {path}에 썼습니다\n")
     except (BrokenPipeError, ValueError):
         pass
+
+
+@app.command()
+def schema(
+    name: str = typer.Argument("program", metavar="[NAME]",
+                               help="program | list | search | timeline | budget | reports | report | findings | finding | error"),
+) -> None:
+    """JSON 출력의 JSON Schema를 보여 줍니다 (기본: 프로그램 객체)."""
+    from .schema import OUTPUTS, schema_for
+
+    if name not in OUTPUTS:
+        raise query.QueryError(f"없는 스키마입니다: {query._shown(name)} (가능: {', '.join(OUTPUTS)})")
+    _out(machine.to_json(schema_for(name)))
 
 
 @app.command()

@@ -64,3 +64,56 @@ def test_error_object_keys(run):
     result = run("show", "컴퍼수타워", "--json")
     assert set(json.loads(result.stderr)) == {"error"}
     assert set(json.loads(result.stderr)["error"]) == {"code", "message", "candidates"}
+
+
+# --- the machine-readable contract: seoul-econ schema --------------------------------------
+
+import jsonschema  # noqa: E402
+import pytest  # noqa: E402
+
+from seoul_econ.render import records  # noqa: E402
+from seoul_econ.schema import DEFS  # noqa: E402
+
+SCHEMA_CASES = [
+    ("program", ("show", "campus-town", "--json")),
+    ("list", ("list", "--json")),
+    ("search", ("search", "청년", "--json")),
+    ("timeline", ("timeline", "seoul-film-center", "--json")),
+    ("budget", ("budget", "youth-job-academy", "--json")),
+    ("reports", ("reports", "--json")),
+    ("report", ("reports", "2022-01", "--json")),
+    ("findings", ("findings", "--json")),
+    ("finding", ("finding", "proposal-2", "--json")),
+]
+
+
+@pytest.mark.parametrize("name, args", SCHEMA_CASES, ids=[name for name, _ in SCHEMA_CASES])
+def test_real_output_validates_against_the_printed_schema(run, name, args):
+    schema = run.json("schema", name)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(run.json(*args), schema)
+
+
+def test_errors_validate_against_the_error_schema(run):
+    import json
+    result = run("show", "청년", "--json")
+    jsonschema.validate(json.loads(result.stderr), run.json("schema", "error"))
+
+
+def test_schema_and_fields_describe_the_same_keys():
+    assert tuple(DEFS["program"]["properties"]) == records.PROGRAM_FIELDS == tuple(PROGRAM_KEYS_ORDER)
+    assert tuple(DEFS["hit"]["properties"]) == records.HIT_FIELDS
+    assert tuple(DEFS["finding"]["properties"]) == records.FINDING_FIELDS
+
+
+PROGRAM_KEYS_ORDER = ("id", "name", "name_en", "aliases", "agency", "part_of", "successor_of", "divisions", "tags",
+                      "summary", "years", "budgets", "targets", "milestones", "mentions", "sources")
+
+
+def test_fields_selects_keys_and_lists_them(run):
+    listed = run("list", "--fields")
+    assert listed.stdout.split() == list(records.PROGRAM_FIELDS)
+    picked = run.json("list", "--year", "2024", "--fields", "id,name")
+    assert picked and all(set(p) == {"id", "name"} for p in picked)
+    result = run("list", "--fields", "id,nope")
+    assert result.exit_code == 2 and "nope" in result.stderr and "budgets" in result.stderr

@@ -13,6 +13,14 @@ from ..query import BudgetSummary
 from ..search import Hit
 
 
+# The keys of each object, in order: what --fields offers and the schema lists.
+PROGRAM_FIELDS = ("id", "name", "name_en", "aliases", "agency", "part_of", "successor_of", "divisions", "tags",
+                  "summary", "years", "budgets", "targets", "milestones", "mentions", "sources")
+HIT_FIELDS = ("id", "name", "score", "matched", "matched_text")
+FINDING_FIELDS = ("id", "category", "category_label", "number", "division", "status", "status_label", "finding",
+                  "actions", "plans", "programs", "source")
+
+
 def source(src: Source) -> dict[str, str]:
     return {"report": src.report, "quote": src.quote}
 

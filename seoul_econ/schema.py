@@ -1,0 +1,95 @@
+"""JSON Schema (draft 2020-12) of the JSON output: the contract of docs/json.md, machine-readable.
+
+`seoul-econ schema NAME` prints one; tests validate real output against every one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import models as m
+from .render.records import FINDING_FIELDS, HIT_FIELDS, PROGRAM_FIELDS
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _obj(properties: dict[str, Any], required: tuple[str, ...] | None = None) -> dict[str, Any]:
+    return {"type": "object", "properties": properties, "required": list(required or properties),
+            "additionalProperties": False}
+
+
+def _nullable(kind: str | dict[str, Any]) -> dict[str, Any]:
+    schema = {"type": kind} if isinstance(kind, str) else kind
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+REF = {name: {"$ref": f"#/$defs/{name}"} for name in
+       ("source", "budget", "target", "milestone", "division", "program", "hit", "finding", "report", "error")}
+DATE = {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?|-H[12]|-Q[1-4])?$"}
+
+DEFS: dict[str, Any] = {
+    "source": _obj({"report": {"type": "string"}, "quote": {"type": "string", "minLength": 1}}),
+    "budget": _obj({"year": _nullable("integer"), "kind": {"enum": list(m.BUDGET_KINDS)}, "amount": {"type": "number"},
+                    "unit": {"enum": list(m.UNIT_WON)}, "amount_krw": {"type": "integer"}, "period": _nullable("string"),
+                    "note": _nullable("string"), "source": REF["source"]}),
+    "target": _obj({"year": _nullable("integer"), "kind": {"enum": list(m.TARGET_KINDS)}, "text": {"type": "string"},
+                    "value": _nullable("number"), "unit": _nullable("string"), "note": _nullable("string"),
+                    "source": REF["source"]}),
+    "milestone": _obj({"date": DATE, "end": _nullable(DATE), "status": {"enum": list(m.MILESTONE_STATUSES)},
+                       "event": {"type": "string"}, "note": _nullable("string"), "source": REF["source"]}),
+    "division": _obj({"year": {"type": "integer"}, "name": {"type": "string"}, "source": REF["source"]}),
+    "program": _obj({
+        "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}, "name": {"type": "string"},
+        "name_en": _nullable("string"),
+        "aliases": {"type": "array", "items": _obj({"name": {"type": "string"}, "report": _nullable("string")})},
+        "agency": {"enum": list(m.AGENCIES)}, "part_of": _nullable("string"), "successor_of": _nullable("string"),
+        "divisions": {"type": "array", "items": REF["division"]}, "tags": {"type": "array", "items": {"type": "string"}},
+        "summary": {"type": "string"}, "years": {"type": "array", "items": {"type": "integer"}},
+        "budgets": {"type": "array", "items": REF["budget"]}, "targets": {"type": "array", "items": REF["target"]},
+        "milestones": {"type": "array", "items": REF["milestone"]},
+        "mentions": {"type": "array", "items": REF["source"]}, "sources": {"type": "array", "items": {"type": "string"}},
+    }),
+    "hit": _obj({"id": {"type": "string"}, "name": {"type": "string"}, "score": {"type": "number"},
+                 "matched": {"enum": ["name", "alias", "name_en", "id", "tag", "division", "detail"]},
+                 "matched_text": {"type": "string"}}),
+    "finding": _obj({
+        "id": {"type": "string", "pattern": "^(correction|proposal|data-request)-[0-9]+$"},
+        "category": {"enum": list(m.FINDING_CATEGORIES.values())}, "category_label": {"type": "string"},
+        "number": {"type": "integer"}, "division": {"type": "string"},
+        "status": {"enum": list(m.FINDING_STATUSES.values())}, "status_label": {"type": "string"},
+        "finding": {"type": "string"}, "actions": {"type": "string"},
+        "plans": {"type": "array", "items": _obj({"date": DATE, "end": _nullable(DATE), "event": {"type": "string"},
+                                                  "source": REF["source"]})},
+        "programs": {"type": "array", "items": {"type": "string"}}, "source": REF["source"]}),
+    "report": _obj({"id": {"type": "string"}, "title": {"type": "string"}, "organization": {"type": "string"},
+                    "agency": {"enum": list(m.AGENCIES)}, "date": DATE, "as_of": _nullable(DATE),
+                    "occasion": {"type": "string"}, "file": {"type": "string"}, "programs": {"type": "integer"},
+                    "toc": {"type": "array", "items": _obj({"heading": {"type": "string"},
+                                                            "programs": {"type": "array", "items": {"type": "string"}},
+                                                            "not_program": _nullable("string")})}},
+                   required=("id", "title", "organization", "agency", "date", "as_of", "occasion", "file", "programs")),
+    "error": _obj({"error": _obj({"code": {"type": "string"}, "message": {"type": "string"},
+                                  "candidates": {"type": "array", "items": {"type": "string"}}})}),
+}
+
+# What each command prints with --json.
+OUTPUTS: dict[str, dict[str, Any]] = {
+    "program": REF["program"],
+    "list": {"type": "array", "items": REF["program"]},
+    "search": {"type": "array", "items": REF["hit"]},
+    "timeline": _obj({"id": {"type": "string"}, "name": {"type": "string"},
+                      "milestones": {"type": "array", "items": REF["milestone"]}}),
+    "budget": _obj({"id": {"type": "string"}, "name": {"type": "string"}, "budgets": {"type": "array", "items": REF["budget"]}}),
+    "reports": {"type": "array", "items": REF["report"]},
+    "report": REF["report"],
+    "findings": {"type": "array", "items": REF["finding"]},
+    "finding": REF["finding"],
+    "error": REF["error"],
+}
+
+
+def schema_for(name: str) -> dict[str, Any]:
+    """A standalone schema document for one output (KeyError for an unknown name)."""
+    return {"$schema": DRAFT, "$id": f"https://seoul-econ.invalid/schema/{name}.json",
+            "title": f"seoul-econ {name} --json", **OUTPUTS[name], "$defs": DEFS}
+
