@@ -16,7 +16,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, query
+from . import __version__, complete, korean_help, query
 from .catalog import CATALOG_ENV, CatalogError, count_quotes, load_catalog
 from .models import AGENCIES, Catalog
 from .render import machine, records
@@ -44,6 +44,15 @@ class NoResults(Exception):
 
 class App(TyperGroup):
     """The command group, with the one error boundary of the program."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        korean_help.install()
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        params = super().get_params(ctx)
+        korean_help.translate_params(params)   # typer adds its completion options late
+        return params
 
     def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
@@ -181,10 +190,12 @@ app = typer.Typer(
     cls=App,
     help="서울시 경제정책실·서울산업진흥원(SBA) 사업을 출처가 검증된 카탈로그에서 찾아봅니다.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    # No "[default: …]" extras: typer escapes their bracket for rich even with markup off,
+    # which prints a stray backslash; defaults are said in the help texts instead.
+    context_settings={"help_option_names": ["-h", "--help"], "show_default": False},
 )
 
 
@@ -197,8 +208,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     ctx: typer.Context,
-    catalog: Optional[Path] = typer.Option(None, "--catalog", envvar=CATALOG_ENV, metavar="PATH",
-                                           help="카탈로그 YAML 경로 (기본: 패키지에 포함된 카탈로그)"),
+    catalog: Optional[Path] = typer.Option(None, "--catalog", envvar=CATALOG_ENV, show_envvar=False, metavar="PATH",
+                                           help=f"카탈로그 YAML 경로 (환경 변수 {CATALOG_ENV}; 기본: 패키지에 포함된 카탈로그)"),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="버전을 보여 줍니다"),
 ) -> None:
     """서울시 경제정책 사업 카탈로그."""
@@ -207,7 +218,8 @@ def main(
 
 # --- shared option declarations -----------------------------------------------------------------
 
-FormatOption = typer.Option(Format.table, "--format", "-f", case_sensitive=False, help="출력 형식")
+FormatOption = typer.Option(Format.table, "--format", "-f", case_sensitive=False, show_default=False,
+                            help="출력 형식 (기본: table)")
 JsonOption = typer.Option(False, "--json", help="--format json 과 같습니다")
 class YearType(click.ParamType):
     """A year as a whole number in the range the catalogue can hold, with a Korean message."""
@@ -228,7 +240,8 @@ class YearType(click.ParamType):
 
 YearOption = typer.Option(None, "--year", "-y", metavar="YYYY", click_type=YearType(),
                           help="이 연도에 예산·목표·일정·보고서 언급이 있는 것만")
-DivisionOption = typer.Option(None, "--division", "-d", help="담당 부서 (일부만 써도 됨: 창업 → 창업정책과)")
+DivisionOption = typer.Option(None, "--division", "-d", help="담당 부서 (일부만 써도 됨: 창업 → 창업정책과)",
+                              autocompletion=complete.divisions)
 AgencyOption = typer.Option(None, "--agency", "-a", help=f"기관: {', '.join(AGENCIES)}")
 TagOption = typer.Option(None, "--tag", "-t", help="태그 (예: 청년, 창업)")
 FieldsOption = typer.Option(None, FIELDS_FLAG, metavar="F1,F2",
@@ -344,12 +357,14 @@ def search(
     text: str = typer.Argument(..., metavar="QUERY", help="이름, 별칭, 초성, 영문명, 부서, 세부 내용 등"),
     year: Optional[int] = YearOption, division: Optional[str] = DivisionOption,
     agency: Optional[str] = AgencyOption, tag: Optional[str] = TagOption,
-    limit: int = typer.Option(20, "--limit", "-n", min=1, help="최대 결과 수"),
+    limit: int = typer.Option(20, "--limit", "-n", show_default=False, help="최대 결과 수 (1 이상, 기본: 20)"),
     fmt: Format = FormatOption, as_json: bool = JsonOption, fields: Optional[str] = FieldsOption,
 ) -> None:
     """이름·별칭·초성·오타를 고려해 프로그램을 찾습니다 (점수 순)."""
     chosen, fmt = _fields(fields, records.HIT_FIELDS, _format(fmt, as_json))
     catalog = _catalog(ctx)
+    if limit < 1:
+        raise query.QueryError(f"--limit은 1 이상이어야 합니다: {limit}")
     allowed = {p.id for p in _filtered(catalog, year, division, agency, tag)[0]}
     query.check_query(text)
     hits = [hit for hit in query.search(catalog, text) if hit.program.id in allowed][:limit]
@@ -369,7 +384,8 @@ def search(
 @app.command()
 def show(
     ctx: typer.Context,
-    program: str = typer.Argument(..., metavar="PROGRAM", help="프로그램 id 또는 이름"),
+    program: str = typer.Argument(..., metavar="PROGRAM", help="프로그램 id 또는 이름",
+                                 autocompletion=complete.programs),
     fmt: Format = FormatOption, as_json: bool = JsonOption, fields: Optional[str] = FieldsOption,
 ) -> None:
     """프로그램 하나의 전체 기록: 요약, 부서, 연도별 예산, 목표·실적, 일정, 출처."""
@@ -396,8 +412,8 @@ def list_programs(
     ctx: typer.Context,
     year: Optional[int] = YearOption, division: Optional[str] = DivisionOption,
     agency: Optional[str] = AgencyOption, tag: Optional[str] = TagOption,
-    sort: str = typer.Option("name", "--sort", "-s", click_type=click.Choice(["name", "budget"]),
-                             help="정렬: name(이름) | budget(예산 큰 순)"),
+    sort: str = typer.Option("name", "--sort", "-s", show_default=False, click_type=click.Choice(["name", "budget"]),
+                             help="정렬: name(이름, 기본) | budget(예산 큰 순)"),
     fmt: Format = FormatOption, as_json: bool = JsonOption, fields: Optional[str] = FieldsOption,
 ) -> None:
     """프로그램 목록 (연도·부서·기관·태그로 거르기)."""
@@ -423,7 +439,8 @@ def list_programs(
 @app.command()
 def timeline(
     ctx: typer.Context,
-    program: str = typer.Argument(..., metavar="PROGRAM", help="프로그램 id 또는 이름"),
+    program: str = typer.Argument(..., metavar="PROGRAM", help="프로그램 id 또는 이름",
+                                 autocompletion=complete.programs),
     fmt: Format = FormatOption, as_json: bool = JsonOption,
 ) -> None:
     """프로그램의 일정을 날짜순으로: 완료와 계획, 각 항목의 출처 보고서."""
@@ -451,7 +468,8 @@ BUDGET_COLUMNS = ("id", "name", "year", "kind", "amount", "unit", "amount_krw", 
 @app.command()
 def budget(
     ctx: typer.Context,
-    program: Optional[str] = typer.Argument(None, metavar="[PROGRAM]", help="프로그램 id 또는 이름 (없으면 전체)"),
+    program: Optional[str] = typer.Argument(None, metavar="[PROGRAM]", help="프로그램 id 또는 이름 (없으면 전체)",
+                                             autocompletion=complete.programs),
     year: Optional[int] = YearOption, division: Optional[str] = DivisionOption,
     agency: Optional[str] = AgencyOption, tag: Optional[str] = TagOption,
     fmt: Format = FormatOption, as_json: bool = JsonOption,
@@ -507,7 +525,8 @@ def _budget_row(program: Any, item: Any) -> tuple[Any, ...]:
 @app.command()
 def reports(
     ctx: typer.Context,
-    report: Optional[str] = typer.Argument(None, metavar="[REPORT]", help="보고서 id (예: 2024-04) 또는 연도"),
+    report: Optional[str] = typer.Argument(None, metavar="[REPORT]", help="보고서 id (예: 2024-04) 또는 연도",
+                                           autocompletion=complete.reports),
     fmt: Format = FormatOption, as_json: bool = JsonOption,
 ) -> None:
     """출처 보고서 목록, 또는 보고서 하나의 목차와 프로그램 대응표."""
@@ -559,7 +578,8 @@ def findings(
     division: Optional[str] = DivisionOption,
     status: Optional[str] = typer.Option(None, "--status", help="추진완료|추진중|검토중|미반영 (또는 done|ongoing|reviewing|rejected)"),
     category: Optional[str] = typer.Option(None, "--category", "-c", help="시정·처리요구사항|건의사항|기타(자료제출) (또는 correction|proposal|data-request)"),
-    program: Optional[str] = typer.Option(None, "--program", "-p", help="관련 프로그램 id 또는 이름 (하위 사업 포함)"),
+    program: Optional[str] = typer.Option(None, "--program", "-p", help="관련 프로그램 id 또는 이름 (하위 사업 포함)",
+                                          autocompletion=complete.programs),
     fmt: Format = FormatOption, as_json: bool = JsonOption, fields: Optional[str] = FieldsOption,
 ) -> None:
     """2021년 행정사무감사 지적사항과 조치 결과 (2022-01 보고)."""
@@ -629,7 +649,7 @@ def divisions(
     year: Optional[int] = YearOption, agency: Optional[str] = AgencyOption,
     fmt: Format = FormatOption, as_json: bool = JsonOption,
 ) -> None:
-    """한 해 보고서의 조직: 부서별 정원·현원, 예산 집행률, 담당 사업 수 (기본: 기관별 최신 보고서)."""
+    """한 해 보고서의 조직: 부서별 정원·현원, 예산 집행률, 담당 사업 수 (기본: 최신 보고서)."""
     from . import organisation
 
     fmt = _format(fmt, as_json, (Format.table, Format.json, Format.ndjson))
@@ -652,7 +672,7 @@ def divisions(
 @app.command()
 def division(
     ctx: typer.Context,
-    name: str = typer.Argument(..., metavar="NAME", help="부서 이름 (일부만 써도 됨)"),
+    name: str = typer.Argument(..., metavar="NAME", help="부서 이름 (일부만 써도 됨)", autocompletion=complete.divisions),
     fmt: Format = FormatOption, as_json: bool = JsonOption,
 ) -> None:
     """부서 하나의 연혁: 보고서마다의 이름(계보), 주요기능, 정원·현원, 예산 집행, 담당 사업."""
@@ -684,8 +704,8 @@ class ExportFormat(str, Enum):
 @app.command()
 def export(
     ctx: typer.Context,
-    fmt: ExportFormat = typer.Option(ExportFormat.json, "--format", "-f", case_sensitive=False,
-                                     help="json·ndjson(카탈로그 원형) | csv·sqlite(정규화된 표)"),
+    fmt: ExportFormat = typer.Option(ExportFormat.json, "--format", "-f", case_sensitive=False, show_default=False,
+                                     help="json·ndjson(카탈로그 원형) | csv·sqlite(정규화된 표). 기본: json"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PATH",
                                           help="출력 파일 (csv는 --table 없이 쓰면 폴더). 없으면 표준출력"),
     table: Optional[str] = typer.Option(None, "--table", help="csv: 표 하나만 (예: budgets)"),
@@ -747,8 +767,8 @@ def _note_written(path: Path) -> None:
 
 @app.command()
 def schema(
-    name: str = typer.Argument("program", metavar="[NAME]",
-                               help="program | list | search | timeline | budget | reports | report | findings | finding | error"),
+    name: str = typer.Argument("program", metavar="[NAME]", show_default=False,
+                               help="program(기본) | list | search | timeline | budget | reports | report | findings | finding | error"),
 ) -> None:
     """JSON 출력의 JSON Schema를 보여 줍니다 (기본: 프로그램 객체)."""
     from .schema import OUTPUTS, schema_for

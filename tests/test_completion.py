@@ -1,0 +1,31 @@
+"""Shell completion offers programme ids and names, report ids and division names."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from seoul_econ.cli import app
+
+
+def complete(words: str) -> list[str]:
+    parts = words.split(" ")
+    env = {"_SEOUL_ECON_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(parts) - 1)}
+    result = CliRunner().invoke(app, [], env=env, prog_name="seoul-econ")
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("seoul-econ show campus-t", "campus-town"),
+    ("seoul-econ timeline youth-job", "youth-job-academy"),
+    ("seoul-econ show 캠퍼스", "캠퍼스타운"),
+    ("seoul-econ reports 2022", "2022-11"),
+    ("seoul-econ list --division 대학", "대학창업과"),
+    ("seoul-econ findings --program zero", "zero-pay"),
+])
+def test_tab_completes_catalogue_values(words, expected):
+    assert expected in complete(words)
+
+
+def test_completion_of_nothing_matching_is_empty():
+    assert complete("seoul-econ show qqqq") == []
