@@ -34,7 +34,7 @@ def rank_of(catalog, text: str, expect: str) -> int | None:
     hits = query.search(catalog, text)
     if expect == "no_match":
         return 1 if not hits else None
-    ids = [hit.program.id for hit in hits]
+    ids = [hit.id for hit in hits]
     return ids.index(expect) + 1 if expect in ids else None
 
 
@@ -66,7 +66,7 @@ def main() -> int:
         for item in queries:
             rank = rank_of(catalog, item["query"], item["expect"])
             if rank != 1:
-                top = [h.program.id for h in query.search(catalog, item["query"], 3)]
+                top = [h.id for h in query.search(catalog, item["query"], 3)]
                 print(f"MISS {item['kind']:<14} {item['query']!r} expect={item['expect']} rank={rank} top={top}")
     return 0
 

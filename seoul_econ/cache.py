@@ -1,13 +1,18 @@
 """A cache of validated catalogues, so repeated calls skip YAML parsing and validation.
 
-Entries are keyed by the catalogue's bytes, its path and the program's code, so an edited
-catalogue or a new release never sees a stale entry. Files are written atomically; a cache
-that cannot be read or written is reported through `notify` and otherwise ignored.
+Entries are keyed by each data file's identity and times (path, inode, size, modification and
+change times: every write changes the change time, which no tool can set back) and by the
+program's own code, so an edited catalogue or a new release never sees a stale entry, and a
+warm run reads no data file at all. Two kinds of entry: the validated catalogue (pickle) and
+its search index (marshal: plain lists, loaded fast and without running any code). Files are
+written atomically; a cache that cannot be read or written is reported through `notify` and
+otherwise ignored.
 """
 
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import pickle
 import tempfile
@@ -17,7 +22,9 @@ from typing import Any
 
 CACHE_ENV = "SEOUL_ECON_CACHE_DIR"
 # Bump when the pickled classes change shape in a way the version number would not show.
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
+CODECS = {"pickle": (pickle.load, lambda value, out: pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)),
+          "marshal": (marshal.load, marshal.dump)}
 
 
 def cache_dir() -> Path:
@@ -28,20 +35,24 @@ def cache_dir() -> Path:
     return Path(base) / "seoul-econ"
 
 
-def cache_key(files: dict[Path, bytes], code_stamp: str) -> str:
-    """A digest of every data file (path and bytes) and the code that reads them."""
+def fingerprint(info: os.stat_result) -> str:
+    return f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+
+
+def cache_key(files: dict[Path, str], code_stamp: str) -> str:
+    """A digest of every data file (path and fingerprint) and the code that reads them."""
     digest = hashlib.sha256()
     parts = [CACHE_FORMAT.encode(), code_stamp.encode()]
-    for path, content in sorted(files.items()):
-        parts += [os.fsencode(str(path.resolve())), content]
+    for path, print_ in sorted(files.items()):
+        parts += [os.fsencode(str(path.resolve())), print_.encode()]
     for part in parts:
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
     return digest.hexdigest()
 
 
-def read(key: str, notify: Callable[[str], None]) -> Any | None:
-    path = cache_dir() / f"{key}.pickle"
+def read(key: str, notify: Callable[[str], None], codec: str = "pickle") -> Any | None:
+    path = cache_dir() / f"{key}.{codec}"
     try:
         owner = path.stat().st_uid
     except OSError:
@@ -52,22 +63,22 @@ def read(key: str, notify: Callable[[str], None]) -> Any | None:
         return None
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)
+            return CODECS[codec][0](handle)
     except Exception as error:  # noqa: BLE001 - a damaged cache must never stop an answer
         notify(f"캐시를 읽지 못해 무시합니다 ({type(error).__name__}): {path}")
         _remove(path)
         return None
 
 
-def write(key: str, value: Any, notify: Callable[[str], None]) -> None:
+def write(key: str, value: Any, notify: Callable[[str], None], codec: str = "pickle") -> None:
     directory = cache_dir()
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".pickle")
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=f".{codec}")
         try:
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, directory / f"{key}.pickle")
+                CODECS[codec][1](value, out)
+            os.replace(temporary, directory / f"{key}.{codec}")
         finally:
             _remove(Path(temporary))
     except OSError as error:

@@ -1,30 +1,28 @@
-"""Load and validate a catalogue: YAML (with line numbers) → checked, immutable records.
-
-Every problem is reported as `file:line: field: message`, all of them at once, in one
-`CatalogError`. The CLI turns it into exit code 3.
+"""Find, load and cache a catalogue. Building it from YAML is build.py's work, done only on a
+cache miss or for `validate`, so a warm command imports neither YAML nor the validators.
 """
 
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import findings, organisation
-from . import models as m
-from .checker import Checker, check_number, source as _source
+from . import search
 from .errors import CatalogError
-from .quotes import squeeze
-from .yamlio import MAX_CATALOG_BYTES, Node, read_bytes, read_yaml
+from .yamlio import read_bytes, read_yaml, stat_file
+
+if TYPE_CHECKING:
+    from . import models as m
+    from .search import SearchIndex
 
 CATALOG_ENV = "SEOUL_ECON_CATALOG"
 NO_CACHE_ENV = "SEOUL_ECON_NO_CACHE"
 # Reference files read when they stand beside programs.yaml; a catalogue without them is valid.
 BESIDE = ("findings.yaml", "organisation.yaml")
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# The modules whose objects are cached: their files stamp the cache key (the program version).
+CACHED_CODE = ("models.py", "build.py", "findings.py", "organisation.py", "search.py")
 
 
 def default_catalog_path() -> Path:
@@ -41,229 +39,6 @@ def catalog_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(chosen) if chosen else default_catalog_path()
 
 
-# --- programmes and reports ---------------------------------------------------------------
-
-def _report(c: Checker, node: Any, where: str, line: int) -> m.Report | None:
-    node = c.fields(node, where, ("id", "title", "organization", "agency", "date", "file"),
-                    ("as_of", "occasion", "toc"), line)
-    if node is None:
-        return None
-    toc = []
-    for item_where, item, item_line in c.items(node, "toc", where):
-        entry = c.fields(item, item_where, ("heading",), ("programs", "not_program"), item_line)
-        if entry is None:
-            continue
-        programs = tuple(str(p) for p in c.typed(entry, "programs", item_where, (list,), []))
-        not_program = c.text(entry, "not_program", item_where)
-        if not programs and not not_program:
-            c.problem(entry.line, item_where, "programs 또는 not_program(사유)이 있어야 합니다")
-        toc.append(m.TocEntry(c.text(entry, "heading", item_where) or "", programs, not_program, entry.line))
-    values = (c.text(node, "id", where), c.text(node, "title", where), c.text(node, "organization", where),
-              c.choice(node, "agency", where, m.AGENCIES), c.date(node, "date", where), c.text(node, "file", where))
-    if any(v is None for v in values):
-        return None
-    report_id, title, organization, agency, date, file = values
-    return m.Report(report_id, title, organization, agency, date, c.date(node, "as_of", where),  # type: ignore[arg-type]
-                    c.text(node, "occasion", where) or "", file, tuple(toc))  # type: ignore[arg-type]
-
-
-def _division(c: Checker, node: Node, where: str) -> m.DivisionRef | None:
-    year, name, source = c.year(node, "year", where), c.text(node, "name", where), _source(c, node, where)
-    return m.DivisionRef(year, name, source) if year and name and source else None
-
-
-def _budget(c: Checker, node: Node, where: str) -> m.Budget | None:
-    kind = c.choice(node, "kind", where, m.BUDGET_KINDS)
-    unit = c.choice(node, "unit", where, m.UNIT_WON)
-    amount = c.typed(node, "amount", where, (int, float))
-    year, source = c.year(node, "year", where), _source(c, node, where)
-    period = _period(c, node, where)
-    if kind in ("budget", "supplementary", "spent") and node.get("year") is None:
-        c.problem(node.line, f"{where}.year", f"{kind} 항목에는 연도가 필요합니다")
-    if amount is not None and amount < 0:
-        c.problem(node.line_of("amount"), f"{where}.amount", "금액은 0 이상이어야 합니다")
-        return None
-    check_number(c, node, "amount", where, amount, source)
-    if kind is None or unit is None or amount is None or source is None:
-        return None
-    try:
-        won = m.amount_in_won(amount, unit)
-    except ValueError as error:
-        c.problem(node.line_of("amount"), f"{where}.amount", str(error))
-        return None
-    return m.Budget(year, kind, amount, unit, won, period, c.text(node, "note", where), source)
-
-
-def _period(c: Checker, node: Node, where: str) -> tuple[m.PartialDate, m.PartialDate] | None:
-    text = c.text(node, "period", where)
-    if text is None:
-        return None
-    parts = text.split("/")
-    try:
-        if len(parts) != 2:
-            raise m.DateError(f"기간은 '시작/끝' 형식이어야 합니다: {text!r}")
-        start, end = (m.PartialDate.parse(p.strip()) for p in parts)
-    except m.DateError as error:
-        c.problem(node.line_of("period"), f"{where}.period", str(error))
-        return None
-    return start, end
-
-
-def _target(c: Checker, node: Node, where: str) -> m.Target | None:
-    kind, text = c.choice(node, "kind", where, m.TARGET_KINDS), c.text(node, "text", where)
-    value = c.typed(node, "value", where, (int, float))
-    source = _source(c, node, where)
-    check_number(c, node, "value", where, value, source)
-    if kind is None or text is None or source is None:
-        return None
-    return m.Target(c.year(node, "year", where), kind, text, value, c.text(node, "unit", where),
-                    c.text(node, "note", where), source)
-
-
-def _milestone(c: Checker, node: Node, where: str) -> m.Milestone | None:
-    date, end = c.date(node, "date", where), c.date(node, "end", where)
-    status, event = c.choice(node, "status", where, m.MILESTONE_STATUSES), c.text(node, "event", where)
-    source = _source(c, node, where)
-    if date and end and end.sort_key < date.sort_key:
-        c.problem(node.line_of("end"), f"{where}.end", f"끝({end})이 시작({date})보다 앞섭니다")
-    if date is None or status is None or event is None or source is None:
-        return None
-    return m.Milestone(date, end, status, event, c.text(node, "note", where), source)
-
-
-def _mention(c: Checker, node: Node, where: str) -> m.Source | None:
-    report, quote = c.text(node, "report", where), c.text(node, "quote", where)
-    return m.Source(report, quote, node.line) if report and quote else None
-
-
-# field → (required keys, optional keys, builder)
-_FACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[[Checker, Node, str], Any]]] = {
-    "divisions": (("year", "name", "source"), (), _division),
-    "budgets": (("kind", "amount", "unit", "source"), ("year", "period", "note"), _budget),
-    "targets": (("kind", "text", "source"), ("year", "value", "unit", "note"), _target),
-    "milestones": (("date", "status", "event", "source"), ("end", "note"), _milestone),
-    "mentions": (("report", "quote"), (), _mention),
-}
-_PROGRAM_REQUIRED = ("id", "name", "agency", "summary", "mentions")
-_PROGRAM_OPTIONAL = ("name_en", "aliases", "part_of", "successor_of", "tags", "divisions", "budgets",
-                     "targets", "milestones")
-
-
-def _program(c: Checker, node: Any, where: str, line: int) -> m.Program | None:
-    node = c.fields(node, where, _PROGRAM_REQUIRED, _PROGRAM_OPTIONAL, line)
-    if node is None:
-        return None
-    facts: dict[str, tuple[Any, ...]] = {}
-    for key, (required, optional, build) in _FACTS.items():
-        built = []
-        for item_where, item, item_line in c.items(node, key, where):
-            fact = c.fields(item, item_where, required, optional, item_line)
-            if fact is not None and (record := build(c, fact, item_where)) is not None:
-                built.append(record)
-        facts[key] = tuple(built)
-    program_id = c.text(node, "id", where)
-    if program_id is not None and not SLUG.fullmatch(program_id):
-        c.problem(node.line_of("id"), f"{where}.id", f"id는 영문 소문자·숫자·하이픈이어야 합니다: {program_id!r}")
-        program_id = None
-    values = (program_id, c.text(node, "name", where), c.choice(node, "agency", where, m.AGENCIES),
-              c.text(node, "summary", where))
-    aliases = tuple(_aliases(c, node, where))
-    tags = tuple(str(t) for t in c.typed(node, "tags", where, (list,), []))
-    if any(v is None for v in values):
-        return None
-    program_id, name, agency, summary = values
-    return m.Program(program_id, name, c.text(node, "name_en", where), aliases, agency,  # type: ignore[arg-type]
-                     c.text(node, "part_of", where), c.text(node, "successor_of", where), tags, summary,  # type: ignore[arg-type]
-                     facts["divisions"], facts["budgets"], facts["targets"], facts["milestones"], facts["mentions"])
-
-
-def _aliases(c: Checker, node: Node, where: str) -> Iterator[m.Alias]:
-    for item_where, item, item_line in c.items(node, "aliases", where):
-        alias = c.fields(item, item_where, ("name",), ("report",), item_line)
-        if alias is not None and (name := c.text(alias, "name", item_where)):
-            yield m.Alias(name, c.text(alias, "report", item_where))
-
-
-def _cross_check(c: Checker, reports: list[m.Report], programs: list[m.Program],
-                 lines: dict[str, int]) -> None:
-    """Links between records: unique ids, known reports, known programmes."""
-    report_ids = {r.id for r in reports}
-    program_ids = {p.id for p in programs}
-    _duplicates(c, [r.id for r in reports], "reports", lines)
-    _duplicates(c, [p.id for p in programs], "programs", lines)
-    for report in reports:
-        for entry in report.toc:
-            for program_id in entry.programs:
-                if program_id not in program_ids:
-                    c.problem(entry.line, f"reports[{report.id}].toc",
-                              f"목차 {entry.heading!r}이(가) 없는 프로그램 {program_id!r}을(를) 가리킵니다")
-    for program in programs:
-        where = f"programs[{program.id}]"
-        for link in ("part_of", "successor_of"):
-            target = getattr(program, link)
-            if target is not None and target not in program_ids:
-                c.problem(lines.get(program.id, 0), f"{where}.{link}", f"없는 프로그램입니다: {target!r}")
-        for alias in program.aliases:
-            if alias.report and alias.report not in report_ids:
-                c.problem(lines.get(program.id, 0), f"{where}.aliases", f"없는 보고서입니다: {alias.report!r}")
-        for source in _program_sources(program):
-            if source.report not in report_ids:
-                c.problem(source.line, f"{where}", f"출처가 없는 보고서를 가리킵니다: {source.report!r}")
-
-
-def _duplicates(c: Checker, ids: list[str], what: str, lines: dict[str, int]) -> None:
-    seen: set[str] = set()
-    for item_id in ids:
-        if item_id in seen:
-            c.problem(lines.get(item_id, 0), f"{what}[{item_id}].id", f"id가 중복됩니다: {item_id!r}")
-        seen.add(item_id)
-
-
-def _program_sources(program: m.Program) -> Iterator[m.Source]:
-    yield from program.mentions
-    for facts in (program.divisions, program.budgets, program.targets, program.milestones):
-        for fact in facts:
-            yield fact.source
-
-
-def quoted_sources(catalog: m.Catalog) -> list[tuple[Path, str, m.Source]]:
-    """(file, field, source) of every quote the catalogue cites, outside the tables of contents."""
-    path = Path(catalog.path)
-    quoted = [(path, f"programs[{p.id}]", s) for p in catalog.programs for s in _program_sources(p)]
-    quoted += [(path.parent / "findings.yaml", where, s)
-               for where, s in findings.sources(catalog.findings, catalog.finding_summary)]
-    quoted += [(path.parent / "organisation.yaml", where, s)
-               for where, s in organisation.sources(catalog.organisations, catalog.lineage)]
-    return quoted
-
-
-def count_quotes(catalog: m.Catalog) -> int:
-    return len(quoted_sources(catalog)) + sum(len(r.toc) for r in catalog.reports)
-
-
-def verify_quotes(catalog: m.Catalog, sources_dir: Path | None = None) -> list[str]:
-    """Problems for every quote that is not in its report's text (whitespace ignored)."""
-    path = Path(catalog.path)
-    sources_dir = sources_dir or path.parent / "sources"
-    problems: list[str] = []
-    texts: dict[str, str] = {}
-    for report in catalog.reports:
-        try:
-            texts[report.id] = squeeze((sources_dir / report.file).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(f"{path}:0: reports[{report.id}].file: 보고서 본문을 읽을 수 없습니다: "
-                            f"{sources_dir / report.file} ({getattr(error, 'strerror', None) or error})")
-    for report in catalog.reports:
-        for entry in report.toc:
-            if report.id in texts and squeeze(entry.heading) not in texts[report.id]:
-                problems.append(f"{path}:{entry.line}: reports[{report.id}].toc: 목차 제목이 보고서 본문에 없습니다: {entry.heading!r}")
-    for file, where, source in quoted_sources(catalog):
-        text = texts.get(source.report)
-        if text is not None and squeeze(source.quote) not in text:
-            problems.append(f"{file}:{source.line}: {where}: 인용이 보고서 {source.report} 본문에 없습니다: {source.quote!r}")
-    return problems
-
-
 def load_catalog(path: str | os.PathLike[str] | None = None, *, check_quotes: bool = False,
                  use_cache: bool = True, notify: Callable[[str], None] | None = None) -> m.Catalog:
     """The validated catalogue at path (default: the shipped one). Raises CatalogError.
@@ -274,94 +49,72 @@ def load_catalog(path: str | os.PathLike[str] | None = None, *, check_quotes: bo
     does not cover (the texts may change).
     """
     resolved = catalog_path(path)
-    files = {resolved: read_bytes(resolved)}
-    for name in BESIDE:
-        if (resolved.parent / name).is_file():
-            files[resolved.parent / name] = read_bytes(resolved.parent / name)
-    key = _cache_key(files) if use_cache else None
+    paths = _data_files(resolved)
+    key = _cache_key(paths) if use_cache else None
     catalog = _cached(key, notify) if key else None
     if catalog is None:
-        catalog = build_catalog(resolved, read_yaml(resolved, files[resolved]),
-                                {p: read_yaml(p, data) for p, data in files.items() if p != resolved})
-        if key:
-            from . import cache
+        from .build import read_and_build
 
-            catalog.search_index.prepare()  # the search keys travel with the cached catalogue
-            cache.write(key, catalog, notify or _ignore)
-    if check_quotes and (problems := verify_quotes(catalog)):
-        raise CatalogError(problems)
+        catalog = read_and_build(resolved, {p: read_bytes(p) for p in paths})
+        if key:
+            _write_cache(key, catalog, notify or _ignore)
+    if check_quotes:
+        from .build import build_catalog, verify_quotes
+
+        if verify_quotes(catalog):
+            # Worded again from the strict reader, so each message names its line.
+            strict = {p: read_yaml(p, read_bytes(p)) for p in paths}
+            raise CatalogError(verify_quotes(build_catalog(resolved, strict.pop(resolved), strict)))
     return catalog
+
+
+def load_search_index(path: str | os.PathLike[str] | None = None, *,
+                      notify: Callable[[str], None] | None = None) -> SearchIndex:
+    """Only the search keys of the catalogue at path: from the cache when it has them, which is
+    much faster than loading the whole catalogue; otherwise loaded (and cached) with it."""
+    key = _cache_key(_data_files(catalog_path(path)))
+    columns = cache_module().read(key, notify or _ignore, codec="marshal") if key else None
+    if isinstance(columns, dict) and columns.get("format") == search.FORMAT:
+        return search.SearchIndex(columns)
+    return load_catalog(path, notify=notify).search_index
+
+
+def _write_cache(key: str, catalog: m.Catalog, notify: Callable[[str], None]) -> None:
+    catalog.search_index.prepare()  # the search keys travel with the cached catalogue
+    cache_module().write(key, catalog, notify)
+    cache_module().write(key, catalog.search_index.columns, notify, codec="marshal")
+
+
+def cache_module() -> Any:
+    from . import cache
+
+    return cache
+
+
+def _data_files(resolved: Path) -> list[Path]:
+    """programs.yaml and the reference files beside it that exist."""
+    return [resolved, *(resolved.parent / name for name in BESIDE if (resolved.parent / name).is_file())]
 
 
 def _ignore(message: str) -> None:
     pass
 
 
-def _cache_key(files: dict[Path, bytes]) -> str | None:
+def _cache_key(paths: list[Path]) -> str | None:
     if os.environ.get(NO_CACHE_ENV):
+        for path in paths:
+            stat_file(path)   # the same errors as a read, for a missing or oversized file
         return None
-    from . import cache
-
+    cache = cache_module()
     # The program version, read off the installed code itself: any reinstall or edit of the
     # modules whose objects are cached changes a stamp. (Package metadata would cost 20 ms.)
     here = Path(__file__).resolve().parent
-    stamps = ",".join(f"{name}:{(here / name).stat().st_mtime_ns}"
-                      for name in ("models.py", "catalog.py", "findings.py", "organisation.py", "search.py"))
-    return cache.cache_key(files, stamps)
+    stamps = ",".join(f"{name}:{(here / name).stat().st_mtime_ns}" for name in CACHED_CODE)
+    return cache.cache_key({p: cache.fingerprint(stat_file(p)) for p in paths}, stamps)
 
 
 def _cached(key: str, notify: Callable[[str], None] | None) -> m.Catalog | None:
-    from . import cache
+    from .models import Catalog
 
-    value = cache.read(key, notify or _ignore)
-    return value if isinstance(value, m.Catalog) else None
-
-
-def build_catalog(path: Path, document: Any, beside: dict[Path, Any] | None = None) -> m.Catalog:
-    """Validate parsed YAML into a Catalog; raises CatalogError with every problem of every file.
-
-    `beside` holds the parsed reference files found next to programs.yaml (see BESIDE).
-    """
-    c = Checker(path)
-    root = c.fields(document, "catalog", ("reports", "programs"), (), 1)
-    if root is None:
-        raise CatalogError(c.problems)
-    reports = [r for where, node, line in c.items(root, "reports", "")
-               if (r := _report(c, node, where, line)) is not None]
-    programs = [p for where, node, line in c.items(root, "programs", "")
-                if (p := _program(c, node, where, line)) is not None]
-    _cross_check(c, reports, programs, _id_lines(root))
-    problems = c.problems
-    parts: dict[str, Any] = {}
-    report_ids = {r.id for r in reports}
-    for beside_path, beside_document in (beside or {}).items():
-        checker = Checker(beside_path)
-        if beside_path.name == "findings.yaml":
-            parts["findings"], parts["finding_summary"] = findings.build(checker, beside_document, {p.id for p in programs})
-            _known_reports(checker, findings.sources(parts["findings"], parts["finding_summary"]), report_ids)
-        else:
-            parts["organisations"], parts["lineage"] = organisation.build(checker, beside_document)
-            _known_reports(checker, organisation.sources(parts["organisations"], parts["lineage"]), report_ids)
-        problems = problems + checker.problems
-    if problems:
-        raise CatalogError(problems)
-    year_of = {r.id: r.year for r in reports}
-    programs = [replace(p, report_years=tuple(sorted({year_of[s.report] for s in p.mentions})))
-                for p in programs]
-    return m.Catalog(str(path), tuple(reports), tuple(programs), **parts)
-
-
-def _known_reports(c: Checker, sources: list[tuple[str, m.Source]], report_ids: set[str]) -> None:
-    for where, source in sources:
-        if source.report not in report_ids:
-            c.problem(source.line, where, f"출처가 없는 보고서를 가리킵니다: {source.report!r}")
-
-
-def _id_lines(root: Node) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    for key in ("reports", "programs"):
-        items = root.get(key)
-        for item in items if isinstance(items, list) else []:
-            if isinstance(item, Node) and isinstance(item.get("id"), str):
-                lines.setdefault(item["id"], item.line)
-    return lines
+    value = cache_module().read(key, notify or _ignore)
+    return value if isinstance(value, Catalog) else None

@@ -8,7 +8,7 @@ from typing import Any
 
 from . import models as m
 from .quotes import numbers_in
-from .yamlio import Node
+from .yamlio import Node, line_of
 
 
 class Checker:
@@ -24,16 +24,16 @@ class Checker:
     def fields(self, node: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...],
                line: int = 0) -> Node | None:
         """The mapping, after reporting a non-mapping, unknown keys and missing required keys."""
-        if not isinstance(node, Node):
+        if not isinstance(node, dict):
             self.problem(line, where, f"매핑(키: 값)이어야 합니다, {_type_name(node)}입니다")
             return None
         for key in node:
             if key not in required and key not in optional:
                 allowed = ", ".join(required + optional)
-                self.problem(node.line_of(key), f"{where}.{key}", f"알 수 없는 키입니다 (가능한 키: {allowed})")
+                self.problem(line_of(node, key), f"{where}.{key}", f"알 수 없는 키입니다 (가능한 키: {allowed})")
         for key in required:
             if node.get(key) is None:
-                self.problem(node.line, f"{where}.{key}", "필수 항목이 없습니다")
+                self.problem(line_of(node), f"{where}.{key}", "필수 항목이 없습니다")
         return node
 
     def typed(self, node: Node, key: str, where: str, kinds: tuple[type, ...], default: Any = None) -> Any:
@@ -42,21 +42,21 @@ class Checker:
             return default
         if isinstance(value, bool) or not isinstance(value, kinds):
             wanted = "/".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
-            self.problem(node.line_of(key), f"{where}.{key}", f"{wanted}이어야 합니다, {_type_name(value)}입니다")
+            self.problem(line_of(node, key), f"{where}.{key}", f"{wanted}이어야 합니다, {_type_name(value)}입니다")
             return default
         return value
 
     def text(self, node: Node, key: str, where: str) -> str | None:
         value = self.typed(node, key, where, (str,))
         if value is not None and not value.strip():
-            self.problem(node.line_of(key), f"{where}.{key}", "빈 문자열입니다")
+            self.problem(line_of(node, key), f"{where}.{key}", "빈 문자열입니다")
             return None
         return value
 
     def choice(self, node: Node, key: str, where: str, allowed: tuple[str, ...] | dict[str, Any]) -> str | None:
         value = self.text(node, key, where)
         if value is not None and value not in allowed:
-            self.problem(node.line_of(key), f"{where}.{key}", f"{value!r}은(는) 허용되지 않습니다 (가능: {', '.join(allowed)})")
+            self.problem(line_of(node, key), f"{where}.{key}", f"{value!r}은(는) 허용되지 않습니다 (가능: {', '.join(allowed)})")
             return None
         return value
 
@@ -67,13 +67,13 @@ class Checker:
         try:
             return m.PartialDate.parse(str(value))
         except m.DateError as error:
-            self.problem(node.line_of(key), f"{where}.{key}", str(error))
+            self.problem(line_of(node, key), f"{where}.{key}", str(error))
             return None
 
     def year(self, node: Node, key: str, where: str) -> int | None:
         value = self.typed(node, key, where, (int,))
         if value is not None and not 1900 <= value <= 2100:
-            self.problem(node.line_of(key), f"{where}.{key}", f"연도가 범위(1900–2100)를 벗어났습니다: {value}")
+            self.problem(line_of(node, key), f"{where}.{key}", f"연도가 범위(1900–2100)를 벗어났습니다: {value}")
             return None
         return value
 
@@ -103,7 +103,7 @@ class Checker:
         if kind == "list":
             return self.typed(node, key, where, (list,))
         if kind == "mapping":
-            return self.typed(node, key, where, (Node,))
+            return self.typed(node, key, where, (dict,))
         raise ValueError(kind)
 
     def items(self, node: Node, key: str, where: str) -> Iterator[tuple[str, Any, int]]:
@@ -112,12 +112,12 @@ class Checker:
         if value is None:
             return
         if not isinstance(value, list):
-            self.problem(node.line_of(key), f"{where}.{key}", f"목록이어야 합니다, {_type_name(value)}입니다")
+            self.problem(line_of(node, key), f"{where}.{key}", f"목록이어야 합니다, {_type_name(value)}입니다")
             return
         prefix = f"{where}.{key}" if where else key
         for index, item in enumerate(value):
-            line = item.line if isinstance(item, Node) else node.line_of(key)
-            item_id = item.get("id") if isinstance(item, Node) else None
+            line = line_of(item) if isinstance(item, dict) else line_of(node, key)
+            item_id = item.get("id") if isinstance(item, dict) else None
             # A record with an id is named by it: programs[campus-town] says more than programs[41].
             yield f"{prefix}[{item_id if isinstance(item_id, str) else index}]", item, line
 
@@ -134,13 +134,13 @@ def _type_name(value: Any) -> str:
 
 
 def source(c: Checker, node: Node, where: str, key: str = "source") -> m.Source | None:
-    src = c.fields(node.get(key), f"{where}.{key}", ("report", "quote"), (), node.line_of(key))
+    src = c.fields(node.get(key), f"{where}.{key}", ("report", "quote"), (), line_of(node, key))
     if src is None:
         return None
     report, quote = c.text(src, "report", f"{where}.{key}"), c.text(src, "quote", f"{where}.{key}")
     if report is None or quote is None:
         return None
-    return m.Source(str(report), quote, src.line)
+    return m.Source(str(report), quote, line_of(src))
 
 
 def check_number(c: Checker, node: Node, key: str, where: str, value: Any, source: m.Source | None) -> None:
@@ -148,6 +148,6 @@ def check_number(c: Checker, node: Node, key: str, where: str, value: Any, sourc
     if source is None or value is None:
         return
     if float(value) not in numbers_in(source.quote):
-        c.problem(node.line_of(key), f"{where}.{key}", f"{value}이(가) 출처 인용에 없습니다: {source.quote!r}")
+        c.problem(line_of(node, key), f"{where}.{key}", f"{value}이(가) 출처 인용에 없습니다: {source.quote!r}")
 
 

@@ -10,15 +10,20 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Any, NoReturn, Optional
 
 import click
 import typer
 from typer.core import TyperGroup
 
 from . import __version__, complete, korean_help, query
-from .catalog import CATALOG_ENV, CatalogError, count_quotes, load_catalog
-from .models import AGENCIES, Catalog
+from .catalog import CATALOG_ENV, load_catalog, load_search_index
+from .errors import CatalogError
+
+if TYPE_CHECKING:
+    from .models import Catalog
+
+AGENCIES = ("seoul", "sba")   # as models.AGENCIES, repeated so --help need not import the models
 from .render import machine, records
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE, EXIT_CATALOG = 0, 1, 2, 3
@@ -362,14 +367,19 @@ def search(
 ) -> None:
     """이름·별칭·초성·오타를 고려해 프로그램을 찾습니다 (점수 순)."""
     chosen, fmt = _fields(fields, records.HIT_FIELDS, _format(fmt, as_json))
-    catalog = _catalog(ctx)
     if limit < 1:
         raise query.QueryError(f"--limit은 1 이상이어야 합니다: {limit}")
-    allowed = {p.id for p in _filtered(catalog, year, division, agency, tag)[0]}
+    allowed: set[str] | None = None
+    if any(value is not None for value in (year, division, agency, tag)):
+        catalog = _catalog(ctx)
+        allowed = {p.id for p in _filtered(catalog, year, division, agency, tag)[0]}
+        index = catalog.search_index
+    else:   # the search keys alone: no need to load every programme
+        index = load_search_index(ctx.obj["catalog"] if ctx.obj else None, notify=_note)
     query.check_query(text)
-    hits = [hit for hit in query.search(catalog, text) if hit.program.id in allowed][:limit]
+    hits = [hit for hit in index.search(text) if allowed is None or hit.id in allowed][:limit]
     if not hits:
-        suggestions = query.suggest(catalog, text)
+        suggestions = query.suggest(index, text)
         hint = f" (혹시: {', '.join(suggestions)})" if suggestions else ""
         _no_results(fmt, f"'{query._shown(text)}'에 맞는 프로그램이 없습니다{hint}")
     if fmt is Format.table:
@@ -378,7 +388,7 @@ def search(
         terminal.search_results(_console(), hits, text)
         return
     _emit_records(fmt, [records.hit(h) for h in hits], records.HIT_FIELDS,
-                  [(h.program.id, h.program.name, h.score, h.matched, h.matched_text) for h in hits], chosen)
+                  [(h.id, h.name, h.score, h.matched, h.matched_text) for h in hits], chosen)
 
 
 @app.command()
@@ -787,6 +797,8 @@ def validate(
     """카탈로그를 검사합니다: 형식, id, 날짜·단위, 그리고 모든 인용이 보고서 본문에 있는지."""
     fmt = _format(fmt, as_json, (Format.table, Format.json))
     catalog = _catalog(ctx, check_quotes=True, path=path)
+    from .build import count_quotes
+
     quotes = count_quotes(catalog)
     if fmt is Format.json:
         _out(machine.to_json({"ok": True, "path": catalog.path, "reports": len(catalog.reports),

@@ -1,4 +1,4 @@
-"""The one error type of catalogue loading; the CLI turns it into exit code 3."""
+"""The errors the core raises; the CLI turns each into one message and an exit code."""
 
 from __future__ import annotations
 
@@ -9,3 +9,22 @@ class CatalogError(Exception):
     def __init__(self, problems: list[str]):
         super().__init__(problems[0] if len(problems) == 1 else f"{len(problems)}개 문제")
         self.problems = problems
+
+
+class QueryError(Exception):
+    """A question the catalogue cannot answer as asked; the CLI maps `code` to an exit code."""
+
+    code = "usage"
+
+    def __init__(self, message: str, candidates: Iterable[str] = ()):
+        super().__init__(message)
+        self.message = message
+        self.candidates = list(candidates)
+
+
+class NotFound(QueryError):
+    code = "not_found"
+
+
+class Ambiguous(QueryError):
+    code = "ambiguous"

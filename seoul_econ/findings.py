@@ -10,7 +10,7 @@ from typing import Any
 from . import hangul
 from . import models as m
 from .checker import Checker, check_number, source
-from .yamlio import Node
+from .yamlio import Node, line_of
 
 STATUS_COLUMNS = ("done", "ongoing", "reviewing", "rejected")
 FINDING_KEYS = ("category", "number", "division", "status", "finding", "actions", "source")
@@ -26,7 +26,7 @@ def build(c: Checker, document: Any, program_ids: set[str]) -> tuple[tuple[m.Fin
         if finding is not None:
             findings.append(finding)
     _unique(c, findings)
-    summary = _summary(c, root.get("summary"), root.line_of("summary")) if "summary" in root else None
+    summary = _summary(c, root.get("summary"), line_of(root, "summary")) if "summary" in root else None
     return tuple(findings), summary
 
 
@@ -41,7 +41,7 @@ def _finding(c: Checker, node: Any, where: str, line: int, program_ids: set[str]
     programs = tuple(str(p) for p in c.typed(node, "programs", where, (list,), []))
     for program_id in programs:
         if program_id not in program_ids:
-            c.problem(node.line_of("programs"), f"{where}.programs", f"없는 프로그램입니다: {program_id!r}")
+            c.problem(line_of(node, "programs"), f"{where}.programs", f"없는 프로그램입니다: {program_id!r}")
     plans = tuple(p for item_where, item, item_line in c.items(node, "plans", where)
                   if (p := _plan(c, item, item_where, item_line)) is not None)
     src = source(c, node, where)
@@ -82,7 +82,7 @@ def _summary(c: Checker, node: Any, line: int) -> m.FindingSummary | None:
             check_number(c, row, key, where, value, src)
         if category and total is not None and src:
             rows.append(m.FindingCount(category, total, counts, src))
-    note = c.fields(node.get("note"), "summary.note", ("text", "source"), (), node.line_of("note"))
+    note = c.fields(node.get("note"), "summary.note", ("text", "source"), (), line_of(node, "note"))
     note_text = c.text(note, "text", "summary.note") if note is not None else None
     note_source = source(c, note, "summary.note") if note is not None else None
     report, as_of = c.text(node, "report", "summary"), c.date(node, "as_of", "summary")

@@ -371,7 +371,7 @@ class Catalog:
         """Search keys, computed once per loaded catalogue (search is imported only when needed)."""
         from .search import SearchIndex
 
-        return SearchIndex(self.programs)
+        return SearchIndex.from_programs(self.programs)
 
     def children(self, program_id: str) -> tuple[Program, ...]:
         return tuple(p for p in self.programs if p.part_of == program_id)

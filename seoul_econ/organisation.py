@@ -9,6 +9,7 @@ from typing import Any
 from . import hangul
 from . import models as m
 from .checker import Checker, check_number
+from .yamlio import line_of
 
 UNIT_SPEC = {"name": ("text", True), "kind": ("text", True), "parent": ("text", False), "quota": ("int", False),
              "current": ("int", False), "staff_source": ("source", False), "source": ("source", False),
@@ -48,15 +49,15 @@ def _organisation(c: Checker, node: Any, where: str, line: int) -> m.Organisatio
         return None
     report, name, as_of = (c.text(node, key, where) for key in ("report", "name", "as_of"))
     agency = c.choice(node, "agency", where, m.AGENCIES)
-    summary = c.record(node.get("summary"), f"{where}.summary", node.line_of("summary"), SUMMARY_SPEC)
-    staff = c.record(node.get("staff_total"), f"{where}.staff_total", node.line_of("staff_total"), STAFF_SPEC)
+    summary = c.record(node.get("summary"), f"{where}.summary", line_of(node, "summary"), SUMMARY_SPEC)
+    staff = c.record(node.get("staff_total"), f"{where}.staff_total", line_of(node, "staff_total"), STAFF_SPEC)
     if staff:
         for key in ("quota", "current"):
             check_number(c, node["staff_total"], key, f"{where}.staff_total", staff[key], staff["source"])
     units = tuple(u for item_where, item, item_line in c.items(node, "units", where)
                   if (u := _unit(c, item, item_where, item_line)))
-    execution = _execution(c, node["execution"], f"{where}.execution", node.line_of("execution")) if "execution" in node else None
-    finance = _finance(c, node["finance"], f"{where}.finance", node.line_of("finance")) if "finance" in node else None
+    execution = _execution(c, node["execution"], f"{where}.execution", line_of(node, "execution")) if "execution" in node else None
+    finance = _finance(c, node["finance"], f"{where}.finance", line_of(node, "finance")) if "finance" in node else None
     if not (report and agency and name and as_of and summary and staff):
         return None
     return m.Organisation(report, agency, name, as_of, summary["text"], summary["source"], staff["quota"],
@@ -70,7 +71,7 @@ def _unit(c: Checker, node: Any, where: str, line: int) -> m.Unit | None:
     for key in ("quota", "current"):
         if values[key] is not None:
             if values["staff_source"] is None:
-                c.problem(node.line_of(key), f"{where}.{key}", "정원·현원에는 staff_source가 필요합니다")
+                c.problem(line_of(node, key), f"{where}.{key}", "정원·현원에는 staff_source가 필요합니다")
             check_number(c, node, key, where, values[key], values["staff_source"])
     duties = tuple(m.Duty(d["text"], d["source"]) for item_where, item, item_line in c.items(node, "duties", where)
                    if (d := c.record(item, item_where, item_line, {"text": ("text", True), "source": ("source", True)})))
@@ -94,7 +95,7 @@ def _execution(c: Checker, node: Any, where: str, line: int) -> m.Execution | No
     if values is None:
         return None
     rows = tuple(r for item_where, item, item_line in c.items(node, "rows", where) if (r := _row(c, item, item_where, item_line)))
-    total = _row(c, node.get("total"), f"{where}.total", node.line_of("total"), TOTAL_SPEC)
+    total = _row(c, node.get("total"), f"{where}.total", line_of(node, "total"), TOTAL_SPEC)
     if total is None:
         return None
     return m.Execution(values["unit"], values["as_of"], values["columns_note"], rows, total, values["note"])
@@ -121,7 +122,7 @@ def _lineage(c: Checker, node: Any, where: str, line: int) -> m.Lineage | None:
     if values is None:
         return None
     if values["kind"] not in m.LINEAGE_KINDS:
-        c.problem(node.line_of("kind"), f"{where}.kind", f"허용되지 않습니다: {values['kind']!r} (가능: {', '.join(m.LINEAGE_KINDS)})")
+        c.problem(line_of(node, "kind"), f"{where}.kind", f"허용되지 않습니다: {values['kind']!r} (가능: {', '.join(m.LINEAGE_KINDS)})")
         return None
     evidence = tuple(m.Source(found["report"], found["quote"], item_line)
                      for item_where, item, item_line in c.items(node, "evidence_sources", where)

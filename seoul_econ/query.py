@@ -6,36 +6,20 @@ Everything here returns data; nothing prints.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import hangul
-from .models import Budget, Catalog, Lineage, Milestone, Program
-from .search import Hit
+from .errors import Ambiguous, NotFound, QueryError
+
+if TYPE_CHECKING:
+    from .models import Budget, Catalog, Lineage, Milestone, Program
+    from .search import Hit, SearchIndex
 
 # A winner must lead the next candidate by more than this many points to be chosen alone.
 CLEAR_LEAD = 3.0
 CONFIDENT = 70.0   # below this a lone hit is a guess; fuzzy name matches score 55–82
 YEAR_RANGE = range(1900, 2101)
 SUGGEST_CUTOFF = 60.0   # jamo similarity below this suggests noise, not a near miss
-
-
-class QueryError(Exception):
-    """A question the catalogue cannot answer as asked; the CLI maps `code` to an exit code."""
-
-    code = "usage"
-
-    def __init__(self, message: str, candidates: Iterable[str] = ()):
-        super().__init__(message)
-        self.message = message
-        self.candidates = list(candidates)
-
-
-class NotFound(QueryError):
-    code = "not_found"
-
-
-class Ambiguous(QueryError):
-    code = "ambiguous"
 
 
 def check_year(year: int | None) -> int | None:
@@ -64,27 +48,26 @@ def resolve_program(catalog: Catalog, query: str) -> Program:
         return exact
     hits = search(catalog, query)
     if not hits:
-        raise NotFound(f"'{_shown(query)}'에 맞는 프로그램이 없습니다", suggest(catalog, query))
+        raise NotFound(f"'{_shown(query)}'에 맞는 프로그램이 없습니다", suggest(catalog.search_index, query))
     top = hits[0]
     rivals = [hit for hit in hits[1:] if hit.score >= top.score - CLEAR_LEAD]
     if len(hits) == 1 or (not rivals and top.score >= CONFIDENT):
-        return top.program
+        return catalog.program_by_id[top.id]
     close = [top, *rivals] if rivals else hits[:8]
     raise Ambiguous(f"'{_shown(query)}'에 맞는 프로그램이 여럿입니다. 하나를 골라 다시 입력하세요",
-                    [f"{hit.program.id} ({hit.program.name})" for hit in close[:8]])
+                    [f"{hit.id} ({hit.name})" for hit in close[:8]])
 
 
-def suggest(catalog: Catalog, query: str, limit: int = 3) -> list[str]:
+def suggest(index: SearchIndex, query: str, limit: int = 3) -> list[str]:
     """Nearest programmes for a miss ("did you mean"), compared by jamo, one line per programme."""
     from rapidfuzz import fuzz, process
 
     norm = hangul.decompose(hangul.normalize(query))
     if not norm:
         return []
-    index = catalog.search_index
-    found = process.extract(norm, index.name_jamo, scorer=fuzz.WRatio, score_cutoff=SUGGEST_CUTOFF, limit=limit * 8)
-    programs = dict.fromkeys(index.programs[index.names[position].program_index] for _, _, position in found)
-    return [f"{program.name} ({program.id})" for program in list(programs)[:limit]]
+    found = process.extract(norm, index.key_jamo, scorer=fuzz.WRatio, score_cutoff=SUGGEST_CUTOFF, limit=limit * 8)
+    programs = dict.fromkeys(index.key_program[row] for _, _, row in found)
+    return [f"{index.names[p]} ({index.ids[p]})" for p in list(programs)[:limit]]
 
 
 def _shown(query: str) -> str:
@@ -98,8 +81,7 @@ def division_matches(name: str, wanted: str) -> bool:
     return hangul.normalize(wanted) in hangul.normalize(name)
 
 
-@dataclass(frozen=True)
-class DivisionFilter:
+class DivisionFilter(NamedTuple):
     """What --division D selects: names matching D, and the names linked to them by lineage
     (대학창업과 also selects 캠퍼스타운활성화과, which it was renamed from)."""
 
@@ -203,8 +185,7 @@ def latest_annual_budget(catalog: Catalog, program: Program) -> Budget | None:
     return annual_budget(catalog, program, years[-1]) if years else None
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     previous_year: int
     percent: float
 
@@ -224,15 +205,13 @@ def annual_changes(catalog: Catalog, program: Program) -> dict[int, Change]:
     return changes
 
 
-@dataclass(frozen=True)
-class BudgetLine:
+class BudgetLine(NamedTuple):
     program: Program
     budget: Budget
     counted: bool   # False when the programme's parent is listed too (its figure is inside the parent's)
 
 
-@dataclass(frozen=True)
-class BudgetSummary:
+class BudgetSummary(NamedTuple):
     year: int
     lines: tuple[BudgetLine, ...]
 

@@ -23,7 +23,7 @@ def test_second_load_comes_from_the_cache_and_is_equal(small_catalog, cache_dir)
     assert len(list(cache_dir.glob("*.pickle"))) == 1
     second = load_catalog(small_catalog)
     assert second == first
-    assert second.search_index.search("영화센터")[0].program.id == "seoul-film-center"
+    assert second.search_index.search("영화센터")[0].id == "seoul-film-center"
 
 
 def test_editing_the_yaml_invalidates_the_cache(small_catalog, cache_dir):
@@ -61,12 +61,28 @@ def test_no_cache_variable_turns_it_off(small_catalog, cache_dir, monkeypatch):
     assert not cache_dir.exists()
 
 
-def test_key_depends_on_content_path_and_code(tmp_path):
-    base = cache.cache_key({tmp_path / "x.yaml": b"a"}, "v1")
-    assert base != cache.cache_key({tmp_path / "x.yaml": b"b"}, "v1")
-    assert base != cache.cache_key({tmp_path / "y.yaml": b"a"}, "v1")
-    assert base != cache.cache_key({tmp_path / "x.yaml": b"a"}, "v2")
-    assert base != cache.cache_key({tmp_path / "x.yaml": b"a", tmp_path / "findings.yaml": b""}, "v1")
+def test_key_depends_on_file_identity_path_and_code(tmp_path):
+    base = cache.cache_key({tmp_path / "x.yaml": "1:10:100:100"}, "v1")
+    assert base != cache.cache_key({tmp_path / "x.yaml": "1:10:100:101"}, "v1")   # changed (ctime)
+    assert base != cache.cache_key({tmp_path / "y.yaml": "1:10:100:100"}, "v1")
+    assert base != cache.cache_key({tmp_path / "x.yaml": "1:10:100:100"}, "v2")
+    assert base != cache.cache_key({tmp_path / "x.yaml": "1:10:100:100", tmp_path / "findings.yaml": "2:0:1:1"}, "v1")
+
+
+def test_a_same_size_edit_invalidates_the_cache(small_catalog, cache_dir):
+    assert load_catalog(small_catalog).programs[0].summary == "영상문화 복합공간."
+    text = small_catalog.read_text(encoding="utf-8")
+    small_catalog.write_text(text.replace("영상문화 복합공간.", "영상문화 복합시설."), encoding="utf-8")
+    assert load_catalog(small_catalog).programs[0].summary == "영상문화 복합시설."
+
+
+def test_search_reads_only_the_index_from_a_warm_cache(small_catalog, cache_dir, monkeypatch):
+    from seoul_econ import catalog as catalog_module
+    load_catalog(small_catalog)
+    assert len(list(cache_dir.glob("*.marshal"))) == 1
+    monkeypatch.setattr(catalog_module, "load_catalog", lambda *a, **k: pytest.fail("loaded the whole catalogue"))
+    index = catalog_module.load_search_index(small_catalog)
+    assert index.search("영화센터")[0].id == "seoul-film-center"
 
 
 def test_cache_file_of_another_user_is_not_loaded(small_catalog, cache_dir, monkeypatch):

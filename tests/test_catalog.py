@@ -151,3 +151,20 @@ def test_every_programme_is_mentioned_by_a_report_and_every_report_has_programme
         assert program.mentions, program.id
     cited = {r for p in catalog.programs for r in p.sources}
     assert cited == {r.id for r in catalog.reports}
+
+
+@pytest.mark.parametrize("name", ["programs.yaml", "findings.yaml", "organisation.yaml"])
+def test_fast_and_strict_readers_agree_on_the_shipped_files(shipped_path, name):
+    from seoul_econ.yamlio import read_bytes, read_fast, read_yaml
+    path = shipped_path.parent / name
+    data = read_bytes(path)
+    fast = read_fast(path, data)
+    assert fast is not None, "the fast reader refused a shipped file: quote the value it names"
+    assert fast == read_yaml(path, data)
+
+
+def test_a_tag_sends_the_file_to_the_strict_reader(tmp_path):
+    from seoul_econ.yamlio import read_fast
+    path = tmp_path / "x.yaml"
+    assert read_fast(path, b"a: !!python/object:os.system {}\n") is None
+    assert read_fast(path, b"a: 1\n") == {"a": 1}

@@ -13,7 +13,7 @@ import time
 import pytest
 from rich.cells import cell_len
 
-from seoul_econ import query
+from seoul_econ.search import SearchIndex
 
 EXE = shutil.which("seoul-econ") or os.path.join(os.path.dirname(sys.executable), "seoul-econ")
 
@@ -40,7 +40,7 @@ def test_ctrl_c_exits_130_with_one_line(run, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(query, "search", interrupted)
+    monkeypatch.setattr(SearchIndex, "search", interrupted)
     result = run("search", "청년")
     assert result.exit_code == 130
     assert result.stderr.strip() == "seoul-econ: 중단되었습니다"

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import (FINDING_CATEGORIES, Budget, Catalog, DivisionRef, ExecutionRow, Finding, Lineage, Milestone,
-                      Organisation, Program, Report, Source, Target, Unit)
-from ..query import BudgetSummary
-from ..search import Hit
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:   # types only: a search's JSON must not pay for importing the models
+    from ..models import (Budget, Catalog, DivisionRef, ExecutionRow, Finding, Lineage, Milestone, Organisation,
+                          Program, Report, Source, Target, Unit)
+    from ..query import BudgetSummary
+    from ..search import Hit
 
 
 # The keys of each object, in order: what --fields offers and the schema lists.
@@ -61,7 +64,7 @@ def program(item: Program) -> dict[str, Any]:
 
 
 def hit(item: Hit) -> dict[str, Any]:
-    return {"id": item.program.id, "name": item.program.name, "score": item.score,
+    return {"id": item.id, "name": item.name, "score": item.score,
             "matched": item.matched, "matched_text": item.matched_text}
 
 
@@ -87,6 +90,8 @@ def budget_summary(summary: BudgetSummary) -> dict[str, Any]:
 
 
 def finding(item: Finding) -> dict[str, Any]:
+    from ..models import FINDING_CATEGORIES
+
     return {
         "id": item.id, "category": FINDING_CATEGORIES[item.category], "category_label": item.category,
         "number": item.number, "division": item.division, "status": item.status_code, "status_label": item.status,

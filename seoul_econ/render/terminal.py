@@ -208,7 +208,7 @@ def program_list(console: Console, catalog: Catalog, programs: list[Program], ye
         console.print(Text(lineage_note, style="dim"))
 
 
-def _name_and_id(program: Program) -> Text:
+def _name_and_id(program: Program | Hit) -> Text:
     cell = Text(program.name)
     cell.append(f"\n{program.id}", style="dim")
     return cell
@@ -238,10 +238,10 @@ def search_results(console: Console, hits: list[Hit], query_text: str) -> None:
     _add_columns(table, ("순위", "right keep"), ("이름 / id", ""), ("점수", "right keep"), ("일치", ""))
     for rank, item in enumerate(hits, 1):
         matched = Text(MATCHED_NAMES.get(item.matched, item.matched), style="dim")
-        if item.matched_text != item.program.name:
+        if item.matched_text != item.name:
             matched.append(": ")
             matched.append(_clip(item.matched_text), style="bold yellow")
-        table.add_row(str(rank), _name_and_id(item.program), f"{item.score:.1f}", matched)
+        table.add_row(str(rank), _name_and_id(item), f"{item.score:.1f}", matched)
     console.print(table)
 
 

@@ -1,0 +1,127 @@
+"""Whole-process benchmark of seoul-econ, with jq and plain PyYAML side by side.
+
+    python bench/run.py                 # shipped, 10x and 100x catalogues, 7 runs each
+    python bench/run.py --sizes 1 --runs 5
+
+For each catalogue size it times, as separate processes: --version; search 청년 --json;
+show <id> --json; list --year 2024 (table); validate — each warm (cache primed) and cold (empty
+cache). Beside them: jq filtering the same catalogue exported as JSON, and
+`python -c "import yaml; yaml.safe_load(...)"` on the same YAML. Also the peak RSS of search.
+Prints a Markdown table (medians, with the interquartile range) and the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import generate  # noqa: E402
+
+EXE = shutil.which("seoul-econ") or str(Path(sys.executable).parent / "seoul-econ")
+
+
+def timed(command: list[str], env: dict[str, str], runs: int, before=None) -> list[float]:
+    times = []
+    for _ in range(runs):
+        if before:
+            before()
+        started = time.perf_counter()
+        subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+PEAK_RSS = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def peak_rss_mb(command: list[str], env: dict[str, str]) -> float:
+    """Peak resident memory of one run. A fresh wrapper process, because the kernel's figure for
+    children is the largest of all children so far (earlier cold runs would count)."""
+    out = subprocess.run([sys.executable, "-c", PEAK_RSS, *command], env=env, capture_output=True, text=True)
+    return int(out.stdout.strip()) / 1024   # KiB on Linux
+
+
+def summary(times: list[float]) -> str:
+    median = statistics.median(times) * 1000
+    q = statistics.quantiles(times, n=4) if len(times) >= 4 else [min(times), median / 1000, max(times)]
+    return f"{median:7.0f} ms (IQR {q[0] * 1000:.0f}–{q[2] * 1000:.0f})"
+
+
+def bench_size(copies: int, runs: int, workdir: Path) -> list[tuple[str, str, float]]:
+    catalog = generate.write(copies, workdir / f"x{copies}") if copies > 1 else HERE.parent / "data" / "programs.yaml"
+    cache = workdir / f"cache{copies}"
+    env = {**os.environ, "SEOUL_ECON_CATALOG": str(catalog), "SEOUL_ECON_CACHE_DIR": str(cache), "NO_COLOR": "1",
+           "COLUMNS": "120"}
+    # As installed: bytecode compiled once (pip does it at install; a source checkout on first run).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    show_id = "youth-job-academy"
+    exported = workdir / f"x{copies}.json"
+    with exported.open("w") as out:
+        subprocess.run([EXE, "list", "--json"], env=env, stdout=out, check=True)
+
+    def clear_cache() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    rows: list[tuple[str, str, float]] = []
+    cases = [("--version", [EXE, "--version"]), ("search 청년 --json", [EXE, "search", "청년", "--json"]),
+             ("show --json", [EXE, "show", show_id, "--json"]), ("list --year 2024 (table)", [EXE, "list", "--year", "2024"]),
+             ("validate", [EXE, "validate"])]
+    for label, command in cases:
+        subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)   # prime the cache
+        warm = timed(command, env, runs)
+        rows.append((f"{label} · warm", summary(warm), statistics.median(warm)))
+        if label != "--version":
+            cold_runs = max(3, runs // 2) if copies < 100 else 2
+            cold = timed(command, env, cold_runs, before=clear_cache)
+            rows.append((f"{label} · cold", summary(cold), statistics.median(cold)))
+    if shutil.which("jq"):
+        jq = timed(["jq", '[.[] | select(.name | contains("청년")) | {id, name}]', str(exported)], env, runs)
+        rows.append(("jq: names containing 청년 (exported JSON)", summary(jq), statistics.median(jq)))
+    pyyaml = timed([sys.executable, "-c", f"import yaml; yaml.safe_load(open({str(catalog)!r}, encoding='utf-8'))"],
+                   env, max(3, runs // 2) if copies < 100 else 1)
+    rows.append(("python -c 'yaml.safe_load(...)'", summary(pyyaml), statistics.median(pyyaml)))
+    subprocess.run([EXE, "search", "청년", "--json"], env=env, stdout=subprocess.DEVNULL)
+    rows.append(("peak RSS of search (MB)", f"{peak_rss_mb([EXE, 'search', '청년', '--json'], env):7.0f} MB", 0.0))
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="seoul-econ whole-process benchmark")
+    parser.add_argument("--sizes", default="1,10,100", help="catalogue sizes as multiples of the shipped one")
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    print(f"seoul-econ benchmark · {os.cpu_count()} cores · Python {sys.version.split()[0]}\n")
+    import compileall
+    import seoul_econ
+
+    compileall.compile_dir(Path(seoul_econ.__file__).parent, quiet=1)
+    with tempfile.TemporaryDirectory(prefix="seoul-econ-bench-") as tmp:
+        for copies in (int(s) for s in args.sizes.split(",")):
+            rows = bench_size(copies, args.runs, Path(tmp))
+            print(f"### catalogue × {copies}\n\n| case | median (IQR) |\n|---|---|")
+            for label, text, _ in rows:
+                print(f"| {label} | {text} |")
+            medians = {label: value for label, _, value in rows}
+            jq = medians.get("jq: names containing 청년 (exported JSON)")
+            if jq:
+                print(f"\nsearch --json (warm) / jq: {medians['search 청년 --json · warm'] / jq:.2f}×; "
+                      f"show --json (warm) / jq: {medians['show --json · warm'] / jq:.2f}×")
+            print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,306 @@
+"""Validate a parsed catalogue into records, and prove its quotes against the report texts.
+
+Every problem is reported as `file:line: field: message`, all of them at once, in one
+`CatalogError`. Only a cache miss or `validate` comes here (catalog.py loads and caches).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from . import findings, organisation
+from . import models as m
+from .checker import Checker, check_number, source as _source
+from .errors import CatalogError
+from .quotes import squeeze
+from .yamlio import Node, line_of, read_fast, read_yaml
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _report(c: Checker, node: Any, where: str, line: int) -> m.Report | None:
+    node = c.fields(node, where, ("id", "title", "organization", "agency", "date", "file"),
+                    ("as_of", "occasion", "toc"), line)
+    if node is None:
+        return None
+    toc = []
+    for item_where, item, item_line in c.items(node, "toc", where):
+        entry = c.fields(item, item_where, ("heading",), ("programs", "not_program"), item_line)
+        if entry is None:
+            continue
+        programs = tuple(str(p) for p in c.typed(entry, "programs", item_where, (list,), []))
+        not_program = c.text(entry, "not_program", item_where)
+        if not programs and not not_program:
+            c.problem(line_of(entry), item_where, "programs 또는 not_program(사유)이 있어야 합니다")
+        toc.append(m.TocEntry(c.text(entry, "heading", item_where) or "", programs, not_program, line_of(entry)))
+    values = (c.text(node, "id", where), c.text(node, "title", where), c.text(node, "organization", where),
+              c.choice(node, "agency", where, m.AGENCIES), c.date(node, "date", where), c.text(node, "file", where))
+    if any(v is None for v in values):
+        return None
+    report_id, title, organization, agency, date, file = values
+    return m.Report(report_id, title, organization, agency, date, c.date(node, "as_of", where),  # type: ignore[arg-type]
+                    c.text(node, "occasion", where) or "", file, tuple(toc))  # type: ignore[arg-type]
+
+
+def _division(c: Checker, node: Node, where: str) -> m.DivisionRef | None:
+    year, name, source = c.year(node, "year", where), c.text(node, "name", where), _source(c, node, where)
+    return m.DivisionRef(year, name, source) if year and name and source else None
+
+
+def _budget(c: Checker, node: Node, where: str) -> m.Budget | None:
+    kind = c.choice(node, "kind", where, m.BUDGET_KINDS)
+    unit = c.choice(node, "unit", where, m.UNIT_WON)
+    amount = c.typed(node, "amount", where, (int, float))
+    year, source = c.year(node, "year", where), _source(c, node, where)
+    period = _period(c, node, where)
+    if kind in ("budget", "supplementary", "spent") and node.get("year") is None:
+        c.problem(line_of(node), f"{where}.year", f"{kind} 항목에는 연도가 필요합니다")
+    if amount is not None and amount < 0:
+        c.problem(line_of(node, "amount"), f"{where}.amount", "금액은 0 이상이어야 합니다")
+        return None
+    check_number(c, node, "amount", where, amount, source)
+    if kind is None or unit is None or amount is None or source is None:
+        return None
+    try:
+        won = m.amount_in_won(amount, unit)
+    except ValueError as error:
+        c.problem(line_of(node, "amount"), f"{where}.amount", str(error))
+        return None
+    return m.Budget(year, kind, amount, unit, won, period, c.text(node, "note", where), source)
+
+
+def _period(c: Checker, node: Node, where: str) -> tuple[m.PartialDate, m.PartialDate] | None:
+    text = c.text(node, "period", where)
+    if text is None:
+        return None
+    parts = text.split("/")
+    try:
+        if len(parts) != 2:
+            raise m.DateError(f"기간은 '시작/끝' 형식이어야 합니다: {text!r}")
+        start, end = (m.PartialDate.parse(p.strip()) for p in parts)
+    except m.DateError as error:
+        c.problem(line_of(node, "period"), f"{where}.period", str(error))
+        return None
+    return start, end
+
+
+def _target(c: Checker, node: Node, where: str) -> m.Target | None:
+    kind, text = c.choice(node, "kind", where, m.TARGET_KINDS), c.text(node, "text", where)
+    value = c.typed(node, "value", where, (int, float))
+    source = _source(c, node, where)
+    check_number(c, node, "value", where, value, source)
+    if kind is None or text is None or source is None:
+        return None
+    return m.Target(c.year(node, "year", where), kind, text, value, c.text(node, "unit", where),
+                    c.text(node, "note", where), source)
+
+
+def _milestone(c: Checker, node: Node, where: str) -> m.Milestone | None:
+    date, end = c.date(node, "date", where), c.date(node, "end", where)
+    status, event = c.choice(node, "status", where, m.MILESTONE_STATUSES), c.text(node, "event", where)
+    source = _source(c, node, where)
+    if date and end and end.sort_key < date.sort_key:
+        c.problem(line_of(node, "end"), f"{where}.end", f"끝({end})이 시작({date})보다 앞섭니다")
+    if date is None or status is None or event is None or source is None:
+        return None
+    return m.Milestone(date, end, status, event, c.text(node, "note", where), source)
+
+
+def _mention(c: Checker, node: Node, where: str) -> m.Source | None:
+    report, quote = c.text(node, "report", where), c.text(node, "quote", where)
+    return m.Source(report, quote, line_of(node)) if report and quote else None
+
+
+# field → (required keys, optional keys, builder)
+_FACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[[Checker, Node, str], Any]]] = {
+    "divisions": (("year", "name", "source"), (), _division),
+    "budgets": (("kind", "amount", "unit", "source"), ("year", "period", "note"), _budget),
+    "targets": (("kind", "text", "source"), ("year", "value", "unit", "note"), _target),
+    "milestones": (("date", "status", "event", "source"), ("end", "note"), _milestone),
+    "mentions": (("report", "quote"), (), _mention),
+}
+_PROGRAM_REQUIRED = ("id", "name", "agency", "summary", "mentions")
+_PROGRAM_OPTIONAL = ("name_en", "aliases", "part_of", "successor_of", "tags", "divisions", "budgets",
+                     "targets", "milestones")
+
+
+def _program(c: Checker, node: Any, where: str, line: int) -> m.Program | None:
+    node = c.fields(node, where, _PROGRAM_REQUIRED, _PROGRAM_OPTIONAL, line)
+    if node is None:
+        return None
+    facts: dict[str, tuple[Any, ...]] = {}
+    for key, (required, optional, build) in _FACTS.items():
+        built = []
+        for item_where, item, item_line in c.items(node, key, where):
+            fact = c.fields(item, item_where, required, optional, item_line)
+            if fact is not None and (record := build(c, fact, item_where)) is not None:
+                built.append(record)
+        facts[key] = tuple(built)
+    program_id = c.text(node, "id", where)
+    if program_id is not None and not SLUG.fullmatch(program_id):
+        c.problem(line_of(node, "id"), f"{where}.id", f"id는 영문 소문자·숫자·하이픈이어야 합니다: {program_id!r}")
+        program_id = None
+    values = (program_id, c.text(node, "name", where), c.choice(node, "agency", where, m.AGENCIES),
+              c.text(node, "summary", where))
+    aliases = tuple(_aliases(c, node, where))
+    tags = tuple(str(t) for t in c.typed(node, "tags", where, (list,), []))
+    if any(v is None for v in values):
+        return None
+    program_id, name, agency, summary = values
+    return m.Program(program_id, name, c.text(node, "name_en", where), aliases, agency,  # type: ignore[arg-type]
+                     c.text(node, "part_of", where), c.text(node, "successor_of", where), tags, summary,  # type: ignore[arg-type]
+                     facts["divisions"], facts["budgets"], facts["targets"], facts["milestones"], facts["mentions"])
+
+
+def _aliases(c: Checker, node: Node, where: str) -> Iterator[m.Alias]:
+    for item_where, item, item_line in c.items(node, "aliases", where):
+        alias = c.fields(item, item_where, ("name",), ("report",), item_line)
+        if alias is not None and (name := c.text(alias, "name", item_where)):
+            yield m.Alias(name, c.text(alias, "report", item_where))
+
+
+def _cross_check(c: Checker, reports: list[m.Report], programs: list[m.Program],
+                 lines: dict[str, int]) -> None:
+    """Links between records: unique ids, known reports, known programmes."""
+    report_ids = {r.id for r in reports}
+    program_ids = {p.id for p in programs}
+    _duplicates(c, [r.id for r in reports], "reports", lines)
+    _duplicates(c, [p.id for p in programs], "programs", lines)
+    for report in reports:
+        for entry in report.toc:
+            for program_id in entry.programs:
+                if program_id not in program_ids:
+                    c.problem(entry.line, f"reports[{report.id}].toc",
+                              f"목차 {entry.heading!r}이(가) 없는 프로그램 {program_id!r}을(를) 가리킵니다")
+    for program in programs:
+        where = f"programs[{program.id}]"
+        for link in ("part_of", "successor_of"):
+            target = getattr(program, link)
+            if target is not None and target not in program_ids:
+                c.problem(lines.get(program.id, 0), f"{where}.{link}", f"없는 프로그램입니다: {target!r}")
+        for alias in program.aliases:
+            if alias.report and alias.report not in report_ids:
+                c.problem(lines.get(program.id, 0), f"{where}.aliases", f"없는 보고서입니다: {alias.report!r}")
+        for source in _program_sources(program):
+            if source.report not in report_ids:
+                c.problem(source.line, f"{where}", f"출처가 없는 보고서를 가리킵니다: {source.report!r}")
+
+
+def _duplicates(c: Checker, ids: list[str], what: str, lines: dict[str, int]) -> None:
+    seen: set[str] = set()
+    for item_id in ids:
+        if item_id in seen:
+            c.problem(lines.get(item_id, 0), f"{what}[{item_id}].id", f"id가 중복됩니다: {item_id!r}")
+        seen.add(item_id)
+
+
+def _program_sources(program: m.Program) -> Iterator[m.Source]:
+    yield from program.mentions
+    for facts in (program.divisions, program.budgets, program.targets, program.milestones):
+        for fact in facts:
+            yield fact.source
+
+
+def quoted_sources(catalog: m.Catalog) -> list[tuple[Path, str, m.Source]]:
+    """(file, field, source) of every quote the catalogue cites, outside the tables of contents."""
+    path = Path(catalog.path)
+    quoted = [(path, f"programs[{p.id}]", s) for p in catalog.programs for s in _program_sources(p)]
+    quoted += [(path.parent / "findings.yaml", where, s)
+               for where, s in findings.sources(catalog.findings, catalog.finding_summary)]
+    quoted += [(path.parent / "organisation.yaml", where, s)
+               for where, s in organisation.sources(catalog.organisations, catalog.lineage)]
+    return quoted
+
+
+def count_quotes(catalog: m.Catalog) -> int:
+    return len(quoted_sources(catalog)) + sum(len(r.toc) for r in catalog.reports)
+
+
+def verify_quotes(catalog: m.Catalog, sources_dir: Path | None = None) -> list[str]:
+    """Problems for every quote that is not in its report's text (whitespace ignored)."""
+    path = Path(catalog.path)
+    sources_dir = sources_dir or path.parent / "sources"
+    problems: list[str] = []
+    texts: dict[str, str] = {}
+    for report in catalog.reports:
+        try:
+            texts[report.id] = squeeze((sources_dir / report.file).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(f"{path}:0: reports[{report.id}].file: 보고서 본문을 읽을 수 없습니다: "
+                            f"{sources_dir / report.file} ({getattr(error, 'strerror', None) or error})")
+    for report in catalog.reports:
+        for entry in report.toc:
+            if report.id in texts and squeeze(entry.heading) not in texts[report.id]:
+                problems.append(f"{path}:{entry.line}: reports[{report.id}].toc: 목차 제목이 보고서 본문에 없습니다: {entry.heading!r}")
+    for file, where, source in quoted_sources(catalog):
+        text = texts.get(source.report)
+        if text is not None and squeeze(source.quote) not in text:
+            problems.append(f"{file}:{source.line}: {where}: 인용이 보고서 {source.report} 본문에 없습니다: {source.quote!r}")
+    return problems
+
+
+def read_and_build(path: Path, files: dict[Path, bytes]) -> m.Catalog:
+    """Build from the fast reader; on any problem, again from the strict one, whose messages
+    carry line numbers (and which is the reference when the two readers disagree)."""
+    fast = {p: read_fast(p, data) for p, data in files.items()}
+    if all(document is not None for document in fast.values()):
+        try:
+            return build_catalog(path, fast.pop(path), fast)
+        except CatalogError:
+            pass
+    strict = {p: read_yaml(p, data) for p, data in files.items()}
+    return build_catalog(path, strict.pop(path), strict)
+
+
+def build_catalog(path: Path, document: Any, beside: dict[Path, Any] | None = None) -> m.Catalog:
+    """Validate parsed YAML into a Catalog; raises CatalogError with every problem of every file.
+
+    `beside` holds the parsed reference files found next to programs.yaml (catalog.BESIDE).
+    """
+    c = Checker(path)
+    root = c.fields(document, "catalog", ("reports", "programs"), (), 1)
+    if root is None:
+        raise CatalogError(c.problems)
+    reports = [r for where, node, line in c.items(root, "reports", "")
+               if (r := _report(c, node, where, line)) is not None]
+    programs = [p for where, node, line in c.items(root, "programs", "")
+                if (p := _program(c, node, where, line)) is not None]
+    _cross_check(c, reports, programs, _id_lines(root))
+    problems = c.problems
+    parts: dict[str, Any] = {}
+    report_ids = {r.id for r in reports}
+    for beside_path, beside_document in (beside or {}).items():
+        checker = Checker(beside_path)
+        if beside_path.name == "findings.yaml":
+            parts["findings"], parts["finding_summary"] = findings.build(checker, beside_document, {p.id for p in programs})
+            _known_reports(checker, findings.sources(parts["findings"], parts["finding_summary"]), report_ids)
+        else:
+            parts["organisations"], parts["lineage"] = organisation.build(checker, beside_document)
+            _known_reports(checker, organisation.sources(parts["organisations"], parts["lineage"]), report_ids)
+        problems = problems + checker.problems
+    if problems:
+        raise CatalogError(problems)
+    year_of = {r.id: r.year for r in reports}
+    programs = [replace(p, report_years=tuple(sorted({year_of[s.report] for s in p.mentions})))
+                for p in programs]
+    return m.Catalog(str(path), tuple(reports), tuple(programs), **parts)
+
+
+def _known_reports(c: Checker, sources: list[tuple[str, m.Source]], report_ids: set[str]) -> None:
+    for where, source in sources:
+        if source.report not in report_ids:
+            c.problem(source.line, where, f"출처가 없는 보고서를 가리킵니다: {source.report!r}")
+
+
+def _id_lines(root: Node) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for key in ("reports", "programs"):
+        items = root.get(key)
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                lines.setdefault(item["id"], line_of(item))
+    return lines
