@@ -236,9 +236,15 @@ def verify_quotes(catalog: m.Catalog, sources_dir: Path | None = None) -> list[s
         for entry in report.toc:
             if report.id in texts and squeeze(entry.heading) not in texts[report.id]:
                 problems.append(f"{path}:{entry.line}: reports[{report.id}].toc: 목차 제목이 보고서 본문에 없습니다: {entry.heading!r}")
+    checked: dict[tuple[str, str], bool] = {}   # each distinct quote is looked for once
     for file, where, source in quoted_sources(catalog):
         text = texts.get(source.report)
-        if text is not None and squeeze(source.quote) not in text:
+        if text is None:
+            continue
+        pair = (source.report, source.quote)
+        if pair not in checked:
+            checked[pair] = squeeze(source.quote) in text
+        if not checked[pair]:
             problems.append(f"{file}:{source.line}: {where}: 인용이 보고서 {source.report} 본문에 없습니다: {source.quote!r}")
     return problems
 

@@ -80,7 +80,6 @@ def load_search_index(path: str | os.PathLike[str] | None = None, *,
 
 
 def _write_cache(key: str, catalog: m.Catalog, notify: Callable[[str], None]) -> None:
-    catalog.search_index.prepare()  # the search keys travel with the cached catalogue
     cache_module().write(key, catalog, notify)
     cache_module().write(key, catalog.search_index.columns, notify, codec="marshal")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import models as m
-from .quotes import numbers_in
+from .quotes import printed_in
 from .yamlio import Node, line_of
 
 
@@ -147,7 +147,7 @@ def check_number(c: Checker, node: Node, key: str, where: str, value: Any, sourc
     """A figure must be printed in its own quote: the quote is the proof of the number."""
     if source is None or value is None:
         return
-    if float(value) not in numbers_in(source.quote):
+    if not printed_in(value, source.quote):
         c.problem(line_of(node, key), f"{where}.{key}", f"{value}이(가) 출처 인용에 없습니다: {source.quote!r}")
 
 

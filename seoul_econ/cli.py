@@ -377,7 +377,8 @@ def search(
     else:   # the search keys alone: no need to load every programme
         index = load_search_index(ctx.obj["catalog"] if ctx.obj else None, notify=_note)
     query.check_query(text)
-    hits = [hit for hit in index.search(text) if allowed is None or hit.id in allowed][:limit]
+    # With filters the hits are filtered afterwards, so the index may not stop early.
+    hits = [hit for hit in index.search(text, None if allowed else limit) if allowed is None or hit.id in allowed][:limit]
     if not hits:
         suggestions = query.suggest(index, text)
         hint = f" (혹시: {', '.join(suggestions)})" if suggestions else ""

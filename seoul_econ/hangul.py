@@ -6,6 +6,7 @@ Everything here is pure standard library: Hangul syllables are arithmetic
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 SYLLABLE_FIRST, SYLLABLE_LAST = 0xAC00, 0xD7A3
@@ -27,6 +28,8 @@ FINAL_INDEX = {final: i for i, final in enumerate(FINALS) if final}
 # Full-width ASCII (ＳｅＳＡＣ) to ASCII. NFKC would do this too, but NFKC also turns the
 # compatibility jamo of a 초성 query (ㅈㄹㅍㅇ) into conjoining jamo, so it is done by hand.
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+# In Python's re, \w is exactly str.isalnum() plus "_": so this drops what is not alphanumeric.
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def is_syllable(char: str) -> bool:
@@ -40,7 +43,7 @@ def normalize(text: str) -> str:
     `서울형 R & D`, `「서울형R&D」` and `서울형r·d` compare equal.
     """
     text = unicodedata.normalize("NFC", text).translate(_FULLWIDTH).casefold()
-    return "".join(char for char in text if char.isalnum())
+    return _NOT_ALNUM.sub("", text)
 
 
 def decompose(text: str) -> str:

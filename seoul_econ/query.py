@@ -65,7 +65,7 @@ def suggest(index: SearchIndex, query: str, limit: int = 3) -> list[str]:
     norm = hangul.decompose(hangul.normalize(query))
     if not norm:
         return []
-    found = process.extract(norm, index.key_jamo, scorer=fuzz.WRatio, score_cutoff=SUGGEST_CUTOFF, limit=limit * 8)
+    found = process.extract(norm, index.key_jamo.items, scorer=fuzz.WRatio, score_cutoff=SUGGEST_CUTOFF, limit=limit * 8)
     programs = dict.fromkeys(index.key_program[row] for _, _, row in found)
     return [f"{index.names[p]} ({index.ids[p]})" for p in list(programs)[:limit]]
 

@@ -18,6 +18,24 @@ def squeeze(text: str) -> str:
     return _SPACE.sub("", text)
 
 
+_SEPARATORS = str.maketrans("", "", ",.")
+_DIGITS = re.compile(r"\d+")
+
+
+def printed_in(value: int | float, quote: str) -> bool:
+    """Whether the quote prints value in any reading numbers_in allows.
+
+    Whole numbers are first looked for directly: the value's digits as a whole digit run of
+    the quote with its separators removed. That is exactly numbers_in's "separators removed"
+    reading of a token, so the shortcut accepts nothing the full reading would refuse; every
+    other case (decimals, 2천억, 1조 2,310억) takes the full reading.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        if str(value) in _DIGITS.findall(quote.replace("**", "").translate(_SEPARATORS)):
+            return True
+    return float(value) in numbers_in(quote)
+
+
 def numbers_in(quote: str) -> set[float]:
     """Every number a quote prints, in each reading the OCR allows.
 

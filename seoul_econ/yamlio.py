@@ -13,16 +13,27 @@ sees has its `file:line`.
 from __future__ import annotations
 
 import os
-import re
 import stat
 from pathlib import Path
 from typing import Any
 
 from .errors import CatalogError
 
-# A tag starts a node: at a line start or after whitespace, '[', '{', ','. Quoted text that
-# happens to match only sends the file to the strict reader.
-_TAG = re.compile(r"(?:^|[\s\[{,])![^\s]", re.M)
+# A tag starts a node: '!' at a line start or after whitespace, '[', '{' or ',', followed by
+# more than a space. Quoted text that happens to look so only sends a file to the strict reader.
+_TAG_BEFORE = frozenset(" \t\r\n[{,")
+
+
+def _has_tag(text: str) -> bool:
+    """Whether the text may hold a YAML tag (checking each '!', which are few, not every char)."""
+    position = text.find("!")
+    while position != -1:
+        before = text[position - 1] if position else "\n"
+        after = text[position + 1:position + 2]
+        if before in _TAG_BEFORE and after and not after.isspace():
+            return True
+        position = text.find("!", position + 1)
+    return False
 
 # Today's catalogue is under a megabyte and one a hundred times larger about 70 MB; the limit
 # keeps a hostile file from eating memory and time.
@@ -91,7 +102,7 @@ def read_fast(path: Path, data: bytes) -> Any | None:
     except ImportError:
         return None
     text = _decode(path, data)
-    if _TAG.search(text):
+    if _has_tag(text):
         return None
     no_aliases = yaml_rs.AliasLimits(max_alias_expansions_per_anchor=0, max_replay_stack_depth=0,
                                      max_total_replayed_events=0)

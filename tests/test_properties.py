@@ -40,3 +40,14 @@ def test_decimal_amounts_normalise_exactly(tenths, unit):
     printed = tenths / 10   # 1.5억원 and the like, as YAML gives them: floats
     assert amount_in_won(printed, unit) == int(Decimal(str(printed)) * UNIT_WON[unit])
     assert amount_in_won(printed, unit) * 10 == tenths * UNIT_WON[unit]
+
+
+QUOTE_CHARS = st.sampled_from(list("0123456789,. 억원백만천조명개사*'~:()-") + ["  ", "\t"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=st.one_of(st.integers(0, 10**7), st.sampled_from([0, 1, 12, 123, 1617, 11209, 12310, 2000])),
+       quote=st.lists(QUOTE_CHARS, max_size=30).map("".join))
+def test_the_quick_figure_check_agrees_with_the_full_reading(value, quote):
+    from seoul_econ.quotes import numbers_in, printed_in
+    assert printed_in(value, quote) == (float(value) in numbers_in(quote))

@@ -78,3 +78,14 @@ def test_search_never_raises_and_is_sorted(catalog, text):
     scores = [hit.score for hit in hits]
     assert scores == sorted(scores, reverse=True)
     assert len({hit.id for hit in hits}) == len(hits)
+
+
+def test_a_limit_never_changes_the_first_hits(catalog):
+    import yaml
+    from pathlib import Path
+    queries = yaml.safe_load((Path(__file__).resolve().parent.parent / "eval" / "search_queries.yaml")
+                             .read_text(encoding="utf-8"))["queries"]
+    index = catalog.search_index
+    for text in [q["query"] for q in queries] + ["청년", "창업", "서울", "센터", "ㅅ"]:
+        for limit in (1, 3, 20):
+            assert index.search(text, limit) == index.search(text)[:limit], (text, limit)
