@@ -450,27 +450,65 @@ def list_programs(
 @app.command()
 def timeline(
     ctx: typer.Context,
-    program: str = typer.Argument(..., metavar="PROGRAM", help="프로그램 id 또는 이름",
-                                 autocompletion=complete.programs),
+    program: Optional[str] = typer.Argument(None, metavar="[PROGRAM]", help="프로그램 id 또는 이름 (없으면 여러 사업을 한 표에)",
+                                            autocompletion=complete.programs),
+    division: Optional[str] = DivisionOption, year: Optional[int] = YearOption,
+    start: Optional[int] = typer.Option(None, "--from", metavar="YYYY", click_type=YearType(), help="이 연도부터"),
+    end: Optional[int] = typer.Option(None, "--to", metavar="YYYY", click_type=YearType(), help="이 연도까지"),
     fmt: Format = FormatOption, as_json: bool = JsonOption,
 ) -> None:
-    """프로그램의 일정을 날짜순으로: 완료와 계획, 각 항목의 출처 보고서."""
+    """일정을 날짜순으로: 완료·진행·계획과 출처 보고서, 계획 대비 결과. PROGRAM 없이 쓰면 여러 사업의 연도별 표."""
+    from . import story
+
     fmt = _format(fmt, as_json)
     catalog = _catalog(ctx)
+    first, last = (year, year) if year else (start, end)
+    if program is None:
+        programs, lineage_note = _filtered(catalog, None, division, None, None)
+        years = [m.date.year for p in programs for m in p.milestones]
+        first, last = first or min(years, default=query.latest_year(catalog)), last or max(years, default=first)
+        if first > last:
+            raise query.QueryError(f"--from({first})이 --to({last})보다 늦습니다")
+        rows = story.timeline_rows(programs, first, last)
+        if not rows:
+            _no_results(fmt, f"{first}–{last}년에 일정이 기록된 사업이 없습니다")
+        _print_timeline_rows(fmt, rows, first, last, lineage_note)
+        return
     found = query.resolve_program(catalog, program)
-    milestones = query.sorted_milestones(found)
+    milestones = [m for m in query.sorted_milestones(found)
+                  if (first is None or m.date.year >= first) and (last is None or m.date.year <= last)]
+    plans = story.plan_outcomes(catalog, found)
     if fmt is Format.table:
         from .render import terminal
 
-        terminal.timeline(_console(), found)
+        terminal.timeline(_console(), found, milestones)
+        terminal.plans_table(_console(), plans)
     elif fmt is Format.json:
         _out(machine.to_json({"id": found.id, "name": found.name,
-                              "milestones": [records.milestone(m) for m in milestones]}))
+                              "milestones": [records.milestone(m) for m in milestones],
+                              "plans": [records.plan_outcome(p) for p in plans]}))
     else:
         items = [{"id": found.id, **records.milestone(m)} for m in milestones]
         _emit_records(fmt, items, ("id", "date", "end", "status", "event", "report", "quote"),
                       [(found.id, str(m.date), m.end and str(m.end), m.status, m.event, m.source.report,
                         m.source.quote) for m in milestones])
+
+
+def _print_timeline_rows(fmt: Format, rows: list[Any], first: int, last: int, lineage_note: str) -> None:
+    if fmt is Format.table:
+        from .render import terminal
+
+        terminal.timeline_chart(_console(), rows, first, last, lineage_note)
+        return
+    items = [{"id": row.program.id, "name": row.program.name, "milestones": [records.milestone(m) for m in row.milestones]}
+             for row in rows]
+    if fmt is Format.json:
+        _out(machine.to_json({"from": first, "to": last, "programs": items}))
+        return
+    flat = [{"id": row.program.id, **records.milestone(m)} for row in rows for m in row.milestones]
+    _emit_records(fmt, flat, ("id", "date", "end", "status", "event", "report", "quote"),
+                  [(row.program.id, str(m.date), m.end and str(m.end), m.status, m.event, m.source.report, m.source.quote)
+                   for row in rows for m in row.milestones])
 
 
 BUDGET_COLUMNS = ("id", "name", "year", "kind", "amount", "unit", "amount_krw", "period", "report", "quote")
@@ -776,10 +814,69 @@ def _note_written(path: Path) -> None:
         pass
 
 
+class BriefFormat(str, Enum):
+    md = "md"
+    html = "html"
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def brief(
+    ctx: typer.Context,
+    program: Optional[str] = typer.Argument(None, metavar="[PROGRAM]", help="프로그램 id 또는 이름",
+                                            autocompletion=complete.programs),
+    division: Optional[str] = typer.Option(None, "--division", "-d", help="프로그램 대신 부서의 브리프",
+                                           autocompletion=complete.divisions),
+    fmt: BriefFormat = typer.Option(BriefFormat.md, "--format", "-f", case_sensitive=False, show_default=False,
+                                    help="md(기본, 붙여넣기 좋음) | html(A4 인쇄용 한 파일) | text | json"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="파일로 씁니다 (실패해도 기존 파일은 그대로)"),
+) -> None:
+    """회의용 한두 쪽 브리프: 요약, 예산 추이, 목표·실적, 경과와 계획, 부서, 감사 지적, 번호 붙은 출처."""
+    from . import brief as briefs
+    from .render.brief import RENDERERS
+
+    if (program is None) == (division is None):
+        raise query.QueryError("PROGRAM 또는 --division 중 하나를 주세요")
+    catalog = _catalog(ctx)
+    if program is not None:
+        data = briefs.program_brief(catalog, query.resolve_program(catalog, program))
+    else:
+        data = briefs.division_brief(catalog, division)
+        if data is None:
+            raise query.NotFound(f"'{query._shown(division)}' 부서가 조직표에 없습니다", query.suggest_divisions(catalog, division))
+    text = machine.to_json(data) if fmt is BriefFormat.json else RENDERERS[fmt.value](data)
+    _write_or_print(output, text)
+
+
+@app.command()
+def compare(
+    ctx: typer.Context,
+    before: str = typer.Argument(..., metavar="REPORT_A", help="앞 보고서 id 또는 연도", autocompletion=complete.reports),
+    after: str = typer.Argument(..., metavar="REPORT_B", help="뒤 보고서 id 또는 연도", autocompletion=complete.reports),
+    fmt: Format = FormatOption, as_json: bool = JsonOption,
+) -> None:
+    """두 보고서 비교: 새로 보고된 사업, 계속 사업, 더 보고되지 않은 사업, 예산 변화, 부서 계보."""
+    from . import story
+
+    fmt = _format(fmt, as_json, (Format.table, Format.json))
+    catalog = _catalog(ctx)
+    first, second = _resolve_report(catalog, before), _resolve_report(catalog, after)
+    if first.id == second.id:
+        raise query.QueryError("서로 다른 두 보고서를 주세요")
+    comparison = story.compare_reports(catalog, first, second)
+    if fmt is Format.table:
+        from .render import terminal
+
+        terminal.comparison(_console(), comparison)
+    else:
+        _out(machine.to_json(records.comparison(comparison)))
+
+
 @app.command()
 def schema(
     name: str = typer.Argument("program", metavar="[NAME]", show_default=False,
-                               help="program(기본) | list | search | timeline | budget | reports | report | findings | finding | error"),
+                               help="program(기본) | list | search | timeline | timelines | compare | budget | reports | report | findings | finding | error"),
 ) -> None:
     """JSON 출력의 JSON Schema를 보여 줍니다 (기본: 프로그램 객체)."""
     from .schema import OUTPUTS, schema_for

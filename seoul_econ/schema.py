@@ -78,7 +78,23 @@ OUTPUTS: dict[str, dict[str, Any]] = {
     "list": {"type": "array", "items": REF["program"]},
     "search": {"type": "array", "items": REF["hit"]},
     "timeline": _obj({"id": {"type": "string"}, "name": {"type": "string"},
-                      "milestones": {"type": "array", "items": REF["milestone"]}}),
+                      "milestones": {"type": "array", "items": REF["milestone"]},
+                      "plans": {"type": "array", "items": _obj({
+                          "plan": REF["milestone"], "report": {"type": "string"},
+                          "state": {"enum": ["reported", "rescheduled", "unreported", "upcoming"]},
+                          "state_label": {"type": "string"}, "outcome": _nullable(REF["milestone"])})}}),
+    "timelines": _obj({"from": {"type": "integer"}, "to": {"type": "integer"},
+                       "programs": {"type": "array", "items": _obj({
+                           "id": {"type": "string"}, "name": {"type": "string"},
+                           "milestones": {"type": "array", "items": REF["milestone"]}})}}),
+    "compare": _obj({
+        "before": {"type": "string"}, "after": {"type": "string"},
+        **{key: {"type": "array", "items": _obj({"id": {"type": "string"}, "name": {"type": "string"}})}
+           for key in ("new", "continuing", "dropped")},
+        "budget_changes": {"type": "array", "items": _obj({
+            "id": {"type": "string"}, "name": {"type": "string"}, "before": REF["budget"], "after": REF["budget"],
+            "change_krw": {"type": "integer"}, "change_percent": _nullable("number")})},
+        "lineage": {"type": "array", "items": {"type": "object"}}}),
     "budget": _obj({"id": {"type": "string"}, "name": {"type": "string"}, "budgets": {"type": "array", "items": REF["budget"]}}),
     "reports": {"type": "array", "items": REF["report"]},
     "report": REF["report"],

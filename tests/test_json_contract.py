@@ -43,7 +43,10 @@ def test_search_hit_keys(run):
 
 
 def test_timeline_and_budget_keys(run):
-    assert set(run.json("timeline", "zero-pay", "--json")) == {"id", "name", "milestones"}
+    assert set(run.json("timeline", "zero-pay", "--json")) == {"id", "name", "milestones", "plans"}
+    assert set(run.json("timeline", "--year", "2024", "--json")) == {"from", "to", "programs"}
+    assert set(run.json("compare", "2022-01", "2024-04", "--json")) == {
+        "before", "after", "new", "continuing", "dropped", "budget_changes", "lineage"}
     assert set(run.json("budget", "zero-pay", "--json")) == {"id", "name", "budgets"}
     summary = run.json("budget", "--year", "2024", "--json")
     assert set(summary) == {"year", "total_krw", "programs"}
@@ -79,6 +82,8 @@ SCHEMA_CASES = [
     ("list", ("list", "--json")),
     ("search", ("search", "청년", "--json")),
     ("timeline", ("timeline", "seoul-film-center", "--json")),
+    ("timelines", ("timeline", "--from", "2021", "--to", "2022", "--json")),
+    ("compare", ("compare", "2019", "2024", "--json")),
     ("budget", ("budget", "youth-job-academy", "--json")),
     ("reports", ("reports", "--json")),
     ("report", ("reports", "2022-01", "--json")),

@@ -144,3 +144,24 @@ def division_history(names: list[str], links: list[Lineage], entries: list[tuple
                      catalog: Catalog) -> dict[str, Any]:
     return {"name": names[0], "names": names, "lineage": [lineage(link) for link in links],
             "reports": [{"report": org.report, "agency": org.agency, **unit(u, org, catalog)} for org, u in entries]}
+
+
+def plan_outcome(item: Any) -> dict[str, Any]:
+    from ..story import PLAN_STATES
+
+    return {"plan": milestone(item.plan), "report": item.plan_report, "state": item.state,
+            "state_label": PLAN_STATES[item.state], "outcome": milestone(item.outcome) if item.outcome else None}
+
+
+def comparison(item: Any) -> dict[str, Any]:
+    def short(programs: Any) -> list[dict[str, str]]:
+        return [{"id": p.id, "name": p.name} for p in programs]
+
+    return {
+        "before": item.before.id, "after": item.after.id,
+        "new": short(item.new), "continuing": short(item.continuing), "dropped": short(item.dropped),
+        "budget_changes": [{"id": c.program.id, "name": c.program.name, "before": budget(c.before), "after": budget(c.after),
+                            "change_krw": c.change_krw, "change_percent": None if c.percent is None else round(c.percent, 1)}
+                           for c in item.budget_changes],
+        "lineage": [lineage(link) for link in item.lineage],
+    }

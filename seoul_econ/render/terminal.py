@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from rich import box
 from rich.console import Console
@@ -160,11 +161,13 @@ def milestones_table(milestones: Iterable[Milestone], title: str, program_names:
 
 # --- timeline ----------------------------------------------------------------------------------
 
-def timeline(console: Console, program: Program) -> None:
+MARKS = {"done": "●", "ongoing": "◐", "planned": "○"}
+
+
+def timeline(console: Console, program: Program, milestones: list[Milestone]) -> None:
     """Milestones grouped by year, done ● / ongoing ◐ / planned ○, with the source report."""
-    marks = {"done": "●", "ongoing": "◐", "planned": "○"}
+    marks = MARKS
     console.print(Text(f"{program.name} 연혁", style="bold"), Text(f"  {program.id}", style="dim"))
-    milestones = query.sorted_milestones(program)
     if not milestones:
         console.print("기록된 일정이 없습니다.")
         return
@@ -180,6 +183,78 @@ def timeline(console: Console, program: Program) -> None:
         line.append(f"[{STATUS_NAMES[item.status]} · {item.source.report}]", style="dim")
         console.print(line)
     console.print(Text("\n● 완료  ◐ 진행 중  ○ 계획 (보고서 시점 기준)", style="dim"))
+
+
+def plans_table(console: Console, plans: list[Any]) -> None:
+    """Each plan beside what a later report says of it; plans past their date with no later word."""
+    if not plans:
+        return
+    table = _table("계획과 결과 (보고서 기준)")
+    _add_columns(table, ("계획 시기", "keep"), ("계획", ""), ("보고", "keep"), ("상태", "keep"), ("이후 보고", ""))
+    styles = {"reported": "green", "rescheduled": "yellow", "unreported": "red", "upcoming": "cyan"}
+    from ..story import PLAN_STATES
+
+    for item in plans:
+        plan, later = item.plan, item.outcome
+        when = f"{plan.date}~{plan.end}" if plan.end else str(plan.date)
+        outcome = f"{later.date} {STATUS_NAMES[later.status]}: {later.event} [{later.source.report}]" if later else ""
+        table.add_row(when, plan.event, plan.source.report, Text(PLAN_STATES[item.state], style=styles[item.state]), outcome)
+    console.print(table)
+    console.print(Text("상태는 보고서들이 말한 것에 대한 사실입니다: '보고 없음'은 계획 시기가 최신 보고서보다 앞서는데 "
+                       "이후 보고서에 해당 내용이 없다는 뜻입니다 (사업 평가가 아님).", style="dim"))
+
+
+def timeline_chart(console: Console, rows: list[Any], first: int, last: int, lineage_note: str = "") -> None:
+    """One row per programme, one column per year (per month for a single year), marks per milestone."""
+    by_month = first == last
+    columns = list(range(1, 13)) if by_month else list(range(first, last + 1))
+    title = f"{first}년 월별 일정" if by_month else f"{first}–{last} 연도별 일정"
+    table = _table(f"{title} · 사업 {len(rows)}개", pad_edge=False)
+    _add_columns(table, ("사업", ""), *((f"{c}월" if by_month else f"'{c % 100:02d}", "keep") for c in columns))
+    for row in rows:
+        cells = {c: Text() for c in columns}
+        for item in row.milestones:
+            slot = item.date.first_month if by_month else item.date.year
+            cells[slot].append(MARKS[item.status], style=STATUS_STYLES[item.status])
+        table.add_row(_name_and_id(row.program), *(cells[c] for c in columns))
+    console.print(table)
+    console.print(Text("● 완료  ◐ 진행 중  ○ 계획 (보고서 시점 기준; 연·반기·분기만 적힌 일정은 그 첫 달에 표시)", style="dim"))
+    if lineage_note:
+        console.print(Text(lineage_note, style="dim"))
+
+
+def comparison(console: Console, item: Any) -> None:
+    before, after = item.before, item.after
+    console.print(Text(f"{before.id} {before.title} → {after.id} {after.title}", style="bold"))
+    if before.agency != after.agency:
+        console.print(Text("※ 두 보고서의 기관이 다릅니다 (경제정책실/SBA): '더 보고되지 않음'은 그 보고서가 다루지 않았다는 뜻입니다.",
+                           style="dim"))
+    counts = _table("사업 수", show_header=False, box=None)
+    counts.add_column(style="bold")
+    counts.add_column(justify="right")
+    for label, programs in (("새로 보고됨", item.new), ("계속", item.continuing), ("더 보고되지 않음", item.dropped)):
+        counts.add_row(label, str(len(programs)))
+    console.print(counts)
+    for label, programs in (("새로 보고된 사업", item.new), ("더 보고되지 않은 사업", item.dropped)):
+        if programs:
+            console.print(Text(label, style="bold"))
+            console.print("  " + ", ".join(f"{p.name} ({p.id})" for p in programs))
+    if item.budget_changes:
+        table = _table("예산 변화 (각 보고서가 밝힌 최근 연도 예산)")
+        _add_columns(table, ("사업", ""), (before.id, "right keep"), (after.id, "right keep"), ("증감", "right keep"),
+                     ("증감률", "right keep"))
+        for change in item.budget_changes:
+            percent = "" if change.percent is None else f"{change.percent:+.1f}%"
+            table.add_row(_name_and_id(change.program),
+                          f"{format_krw(change.before.amount_krw)} ('{change.before.year % 100:02d})",
+                          f"{format_krw(change.after.amount_krw)} ('{change.after.year % 100:02d})",
+                          ("+" if change.change_krw > 0 else "-" if change.change_krw < 0 else "") + format_krw(abs(change.change_krw)),
+                          percent)
+        console.print(table)
+    if item.lineage:
+        console.print(Text("부서 계보", style="bold"))
+        for link in item.lineage:
+            console.print(f"  {link.from_name} → {link.to_name} ({link.from_report}→{link.to_report}, {link.kind})")
 
 
 def _within_year(item: Milestone) -> str:

@@ -1,0 +1,123 @@
+"""A programme's or a report's story across the reports: plans against outcomes, many
+programmes on one time axis, and what changed between two reports. Returns data only.
+
+Plans are paired with outcomes by the wording of their events (the reports use no shared
+ids), so the pairing is a reading aid: every line keeps its own source, and a plan with no
+later report about it is said to be unreported, which is a fact about the reports.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from . import hangul
+
+if TYPE_CHECKING:
+    from .models import Budget, Catalog, Lineage, Milestone, Program, Report
+
+# How alike two events must read (rapidfuzz partial_ratio on normalised text) to be paired.
+SAME_EVENT = 75.0
+PLAN_STATES = {"reported": "결과 보고됨", "rescheduled": "일정 변경 보고", "unreported": "보고 없음",
+               "upcoming": "예정"}
+
+
+class PlanOutcome(NamedTuple):
+    plan: Milestone
+    plan_report: str
+    outcome: Milestone | None      # the later report's line about it, if any
+    state: str                     # a key of PLAN_STATES
+
+
+def _report_dates(catalog: Catalog) -> dict[str, tuple[int, int, int, str]]:
+    return {r.id: r.date.sort_key for r in catalog.reports}
+
+
+def plan_outcomes(catalog: Catalog, program: Program) -> list[PlanOutcome]:
+    """Each planned milestone with what a later report says of it."""
+    from rapidfuzz import fuzz
+
+    dates = _report_dates(catalog)
+    latest = max(dates.values())
+    results = []
+    for plan in sorted((m for m in program.milestones if m.status == "planned"), key=lambda m: m.date.sort_key):
+        written = dates[plan.source.report]
+        later = [m for m in program.milestones if dates[m.source.report] > written]
+        wording = hangul.normalize(plan.event)
+        scored = [(fuzz.partial_ratio(wording, hangul.normalize(m.event)), m) for m in later]
+        scored = [(score, m) for score, m in scored if score >= SAME_EVENT]
+        outcome = max(scored, key=lambda pair: (pair[0], dates[pair[1].source.report]))[1] if scored else None
+        if outcome is not None:
+            state = "reported" if outcome.status in ("done", "ongoing") else "rescheduled"
+        else:
+            # The plan's whole period had passed by the newest report, and no later report says more.
+            state = "unreported" if (plan.date.year, plan.date.last_month) < latest[:2] else "upcoming"
+        results.append(PlanOutcome(plan, plan.source.report, outcome, state))
+    return results
+
+
+class TimelineRow(NamedTuple):
+    program: Program
+    milestones: list[Milestone]
+
+
+def timeline_rows(programs: list[Program], first: int, last: int) -> list[TimelineRow]:
+    """Programmes with milestones between first and last (years, inclusive), earliest first."""
+    rows = []
+    for program in programs:
+        inside = sorted((m for m in program.milestones if first <= m.date.year <= last), key=lambda m: m.date.sort_key)
+        if inside:
+            rows.append(TimelineRow(program, inside))
+    rows.sort(key=lambda row: (row.milestones[0].date.sort_key, row.program.name))
+    return rows
+
+
+class BudgetChange(NamedTuple):
+    program: Program
+    before: Budget
+    after: Budget
+
+    @property
+    def change_krw(self) -> int:
+        return self.after.amount_krw - self.before.amount_krw
+
+    @property
+    def percent(self) -> float | None:
+        return self.change_krw / self.before.amount_krw * 100 if self.before.amount_krw else None
+
+
+class Comparison(NamedTuple):
+    before: Report
+    after: Report
+    new: list[Program]             # described in the later report only
+    continuing: list[Program]      # in both
+    dropped: list[Program]         # in the earlier report only
+    budget_changes: list[BudgetChange]
+    lineage: list[Lineage]         # division renames, splits and merges between the two
+
+
+def stated_budget(program: Program, report: str) -> Budget | None:
+    """The latest annual budget the report states for the programme."""
+    budgets = [b for b in program.budgets if b.kind == "budget" and b.year and b.source.report == report]
+    return max(budgets, key=lambda b: (b.year, b.amount_krw)) if budgets else None
+
+
+def compare_reports(catalog: Catalog, before: Report, after: Report) -> Comparison:
+    in_before = [p for p in catalog.programs if before.id in p.sources]
+    in_after = [p for p in catalog.programs if after.id in p.sources]
+    after_ids = {p.id for p in in_after}
+    before_ids = {p.id for p in in_before}
+    continuing = [p for p in in_after if p.id in before_ids]
+    changes = []
+    for program in continuing:
+        old, new = stated_budget(program, before.id), stated_budget(program, after.id)
+        if old and new:
+            changes.append(BudgetChange(program, old, new))
+    changes.sort(key=lambda change: -abs(change.change_krw))
+    dates = _report_dates(catalog)
+    window = (dates[before.id], dates[after.id])
+    lineage = [link for link in catalog.lineage
+               if window[0] <= dates.get(link.from_report, window[0]) and dates.get(link.to_report, window[1]) <= window[1]
+               and link.from_report != link.to_report]
+    by_name = lambda programs: sorted(programs, key=lambda p: p.name)  # noqa: E731
+    return Comparison(before, after, by_name(p for p in in_after if p.id not in before_ids), by_name(continuing),
+                      by_name(p for p in in_before if p.id not in after_ids), changes, lineage)
