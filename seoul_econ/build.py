@@ -7,7 +7,7 @@ Every problem is reported as `file:line: field: message`, all of them at once, i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from . import models as m
 from .checker import Checker, check_number, source as _source
 from .errors import CatalogError
 from .quotes import squeeze
-from .yamlio import Node, line_of, read_fast, read_yaml
+from .yamlio import line_of, read_fast, read_yaml
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -46,12 +46,12 @@ def _report(c: Checker, node: Any, where: str, line: int) -> m.Report | None:
                     c.text(node, "occasion", where) or "", file, tuple(toc))  # type: ignore[arg-type]
 
 
-def _division(c: Checker, node: Node, where: str) -> m.DivisionRef | None:
+def _division(c: Checker, node: dict[str, Any], where: str) -> m.DivisionRef | None:
     year, name, source = c.year(node, "year", where), c.text(node, "name", where), _source(c, node, where)
     return m.DivisionRef(year, name, source) if year and name and source else None
 
 
-def _budget(c: Checker, node: Node, where: str) -> m.Budget | None:
+def _budget(c: Checker, node: dict[str, Any], where: str) -> m.Budget | None:
     kind = c.choice(node, "kind", where, m.BUDGET_KINDS)
     unit = c.choice(node, "unit", where, m.UNIT_WON)
     amount = c.typed(node, "amount", where, (int, float))
@@ -73,7 +73,7 @@ def _budget(c: Checker, node: Node, where: str) -> m.Budget | None:
     return m.Budget(year, kind, amount, unit, won, period, c.text(node, "note", where), source)
 
 
-def _period(c: Checker, node: Node, where: str) -> tuple[m.PartialDate, m.PartialDate] | None:
+def _period(c: Checker, node: dict[str, Any], where: str) -> tuple[m.PartialDate, m.PartialDate] | None:
     text = c.text(node, "period", where)
     if text is None:
         return None
@@ -88,7 +88,7 @@ def _period(c: Checker, node: Node, where: str) -> tuple[m.PartialDate, m.Partia
     return start, end
 
 
-def _target(c: Checker, node: Node, where: str) -> m.Target | None:
+def _target(c: Checker, node: dict[str, Any], where: str) -> m.Target | None:
     kind, text = c.choice(node, "kind", where, m.TARGET_KINDS), c.text(node, "text", where)
     value = c.typed(node, "value", where, (int, float))
     source = _source(c, node, where)
@@ -99,7 +99,7 @@ def _target(c: Checker, node: Node, where: str) -> m.Target | None:
                     c.text(node, "note", where), source)
 
 
-def _milestone(c: Checker, node: Node, where: str) -> m.Milestone | None:
+def _milestone(c: Checker, node: dict[str, Any], where: str) -> m.Milestone | None:
     date, end = c.date(node, "date", where), c.date(node, "end", where)
     status, event = c.choice(node, "status", where, m.MILESTONE_STATUSES), c.text(node, "event", where)
     source = _source(c, node, where)
@@ -110,13 +110,13 @@ def _milestone(c: Checker, node: Node, where: str) -> m.Milestone | None:
     return m.Milestone(date, end, status, event, c.text(node, "note", where), source)
 
 
-def _mention(c: Checker, node: Node, where: str) -> m.Source | None:
+def _mention(c: Checker, node: dict[str, Any], where: str) -> m.Source | None:
     report, quote = c.text(node, "report", where), c.text(node, "quote", where)
     return m.Source(report, quote, line_of(node)) if report and quote else None
 
 
 # field → (required keys, optional keys, builder)
-_FACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[[Checker, Node, str], Any]]] = {
+_FACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[[Checker, dict[str, Any], str], Any]]] = {
     "divisions": (("year", "name", "source"), (), _division),
     "budgets": (("kind", "amount", "unit", "source"), ("year", "period", "note"), _budget),
     "targets": (("kind", "text", "source"), ("year", "value", "unit", "note"), _target),
@@ -156,7 +156,7 @@ def _program(c: Checker, node: Any, where: str, line: int) -> m.Program | None:
                      facts["divisions"], facts["budgets"], facts["targets"], facts["milestones"], facts["mentions"])
 
 
-def _aliases(c: Checker, node: Node, where: str) -> Iterator[m.Alias]:
+def _aliases(c: Checker, node: dict[str, Any], where: str) -> Iterator[m.Alias]:
     for item_where, item, item_line in c.items(node, "aliases", where):
         alias = c.fields(item, item_where, ("name",), ("report",), item_line)
         if alias is not None and (name := c.text(alias, "name", item_where)):
@@ -302,7 +302,7 @@ def _known_reports(c: Checker, sources: list[tuple[str, m.Source]], report_ids: 
             c.problem(source.line, where, f"출처가 없는 보고서를 가리킵니다: {source.report!r}")
 
 
-def _id_lines(root: Node) -> dict[str, int]:
+def _id_lines(root: dict[str, Any]) -> dict[str, int]:
     lines: dict[str, int] = {}
     for key in ("reports", "programs"):
         items = root.get(key)

@@ -8,7 +8,7 @@ from typing import Any
 
 from . import models as m
 from .quotes import printed_in
-from .yamlio import Node, line_of
+from .yamlio import line_of
 
 
 class Checker:
@@ -22,7 +22,7 @@ class Checker:
         self.problems.append(f"{self.path}:{line}: {where}: {message}")
 
     def fields(self, node: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...],
-               line: int = 0) -> Node | None:
+               line: int = 0) -> dict[str, Any] | None:
         """The mapping, after reporting a non-mapping, unknown keys and missing required keys."""
         if not isinstance(node, dict):
             self.problem(line, where, f"매핑(키: 값)이어야 합니다, {_type_name(node)}입니다")
@@ -36,7 +36,7 @@ class Checker:
                 self.problem(line_of(node), f"{where}.{key}", "필수 항목이 없습니다")
         return node
 
-    def typed(self, node: Node, key: str, where: str, kinds: tuple[type, ...], default: Any = None) -> Any:
+    def typed(self, node: dict[str, Any], key: str, where: str, kinds: tuple[type, ...], default: Any = None) -> Any:
         value = node.get(key)
         if value is None:
             return default
@@ -46,21 +46,21 @@ class Checker:
             return default
         return value
 
-    def text(self, node: Node, key: str, where: str) -> str | None:
+    def text(self, node: dict[str, Any], key: str, where: str) -> str | None:
         value = self.typed(node, key, where, (str,))
         if value is not None and not value.strip():
             self.problem(line_of(node, key), f"{where}.{key}", "빈 문자열입니다")
             return None
         return value
 
-    def choice(self, node: Node, key: str, where: str, allowed: tuple[str, ...] | dict[str, Any]) -> str | None:
+    def choice(self, node: dict[str, Any], key: str, where: str, allowed: tuple[str, ...] | dict[str, Any]) -> str | None:
         value = self.text(node, key, where)
         if value is not None and value not in allowed:
             self.problem(line_of(node, key), f"{where}.{key}", f"{value!r}은(는) 허용되지 않습니다 (가능: {', '.join(allowed)})")
             return None
         return value
 
-    def date(self, node: Node, key: str, where: str) -> m.PartialDate | None:
+    def date(self, node: dict[str, Any], key: str, where: str) -> m.PartialDate | None:
         value = node.get(key)
         if value is None:
             return None
@@ -70,7 +70,7 @@ class Checker:
             self.problem(line_of(node, key), f"{where}.{key}", str(error))
             return None
 
-    def year(self, node: Node, key: str, where: str) -> int | None:
+    def year(self, node: dict[str, Any], key: str, where: str) -> int | None:
         value = self.typed(node, key, where, (int,))
         if value is not None and not 1900 <= value <= 2100:
             self.problem(line_of(node, key), f"{where}.{key}", f"연도가 범위(1900–2100)를 벗어났습니다: {value}")
@@ -89,7 +89,7 @@ class Checker:
             return None
         return values
 
-    def _value(self, node: Node, key: str, where: str, kind: str) -> Any:
+    def _value(self, node: dict[str, Any], key: str, where: str, kind: str) -> Any:
         if kind == "text":
             return self.text(node, key, where)
         if kind == "int":
@@ -106,7 +106,7 @@ class Checker:
             return self.typed(node, key, where, (dict,))
         raise ValueError(kind)
 
-    def items(self, node: Node, key: str, where: str) -> Iterator[tuple[str, Any, int]]:
+    def items(self, node: dict[str, Any], key: str, where: str) -> Iterator[tuple[str, Any, int]]:
         """(where, item, line) for each element of a list field; reports a non-list."""
         value = node.get(key)
         if value is None:
@@ -133,7 +133,7 @@ def _type_name(value: Any) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
-def source(c: Checker, node: Node, where: str, key: str = "source") -> m.Source | None:
+def source(c: Checker, node: dict[str, Any], where: str, key: str = "source") -> m.Source | None:
     src = c.fields(node.get(key), f"{where}.{key}", ("report", "quote"), (), line_of(node, key))
     if src is None:
         return None
@@ -143,7 +143,7 @@ def source(c: Checker, node: Node, where: str, key: str = "source") -> m.Source 
     return m.Source(str(report), quote, line_of(src))
 
 
-def check_number(c: Checker, node: Node, key: str, where: str, value: Any, source: m.Source | None) -> None:
+def check_number(c: Checker, node: dict[str, Any], key: str, where: str, value: Any, source: m.Source | None) -> None:
     """A figure must be printed in its own quote: the quote is the proof of the number."""
     if source is None or value is None:
         return

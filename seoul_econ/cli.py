@@ -236,7 +236,7 @@ class YearType(click.ParamType):
             return value
         text = str(value).strip()
         if not text.isdigit() or not text.isascii():
-            self.fail(f"연도는 숫자로 쓰세요 (예: 2024): {query._shown(text)!r}", param, ctx)
+            self.fail(f"연도는 숫자로 쓰세요 (예: 2024): {query.shown(text)!r}", param, ctx)
         try:
             return query.check_year(int(text))  # type: ignore[return-value]
         except query.QueryError as error:
@@ -268,8 +268,13 @@ def _catalog(ctx: typer.Context, check_quotes: bool = False, path: Path | None =
 
 def _note(message: str) -> None:
     """A remark that does not change the answer (e.g. the cache could not be written)."""
+    _tell(f"참고: {message}")
+
+
+def _tell(message: str) -> None:
+    """One line on stderr for the user; a closed stderr is no reason to fail."""
     try:
-        sys.stderr.write(f"seoul-econ: 참고: {message}\n")
+        sys.stderr.write(f"seoul-econ: {message}\n")
     except (BrokenPipeError, ValueError):
         pass
 
@@ -382,7 +387,7 @@ def search(
     if not hits:
         suggestions = query.suggest(index, text)
         hint = f" (혹시: {', '.join(suggestions)})" if suggestions else ""
-        _no_results(fmt, f"'{query._shown(text)}'에 맞는 프로그램이 없습니다{hint}")
+        _no_results(fmt, f"'{query.shown(text)}'에 맞는 프로그램이 없습니다{hint}")
     if fmt is Format.table:
         from .render import terminal
 
@@ -614,7 +619,7 @@ def _resolve_report(catalog: Catalog, wanted: str) -> Any:
     ids = [r.id for r in (same_year or catalog.reports)]
     if same_year:
         raise query.Ambiguous(f"{wanted}년 보고서가 여럿입니다", ids)
-    raise query.NotFound(f"'{query._shown(wanted)}' 보고서가 없습니다", ids)
+    raise query.NotFound(f"'{query.shown(wanted)}' 보고서가 없습니다", ids)
 
 
 FINDING_COLUMNS = ("id", "category", "number", "division", "status", "finding", "actions", "programs", "report", "quote")
@@ -662,7 +667,7 @@ def _code(value: str | None, read: Any, label: str, allowed: str) -> str | None:
         return None
     code = read(value)
     if code is None:
-        raise query.QueryError(f"{label}은(는) {allowed} 중 하나여야 합니다: {query._shown(value)}")
+        raise query.QueryError(f"{label}은(는) {allowed} 중 하나여야 합니다: {query.shown(value)}")
     return code
 
 
@@ -680,8 +685,8 @@ def finding(
     found = audit.find_one(catalog, wanted)
     if isinstance(found, list):
         if found:
-            raise query.Ambiguous(f"'{query._shown(wanted)}' 번호의 지적이 여러 구분에 있습니다", [f.id for f in found])
-        raise query.NotFound(f"'{query._shown(wanted)}' 지적사항이 없습니다 (예: correction-12, 건의-3)")
+            raise query.Ambiguous(f"'{query.shown(wanted)}' 번호의 지적이 여러 구분에 있습니다", [f.id for f in found])
+        raise query.NotFound(f"'{query.shown(wanted)}' 지적사항이 없습니다 (예: correction-12, 건의-3)")
     if fmt is Format.table:
         from .render import terminal
 
@@ -731,10 +736,10 @@ def division(
     catalog = _catalog(ctx)
     matches = organisation.units_named(catalog, name)
     if len(matches) > 1 and not any(query.hangul.normalize(m) == query.hangul.normalize(name) for m in matches):
-        raise query.Ambiguous(f"'{query._shown(name)}'에 맞는 부서가 여럿입니다", matches[:10])
+        raise query.Ambiguous(f"'{query.shown(name)}'에 맞는 부서가 여럿입니다", matches[:10])
     names, links, entries = organisation.division_history(catalog, name)
     if not entries:
-        raise query.NotFound(f"'{query._shown(name)}' 부서가 조직표에 없습니다", query.suggest_divisions(catalog, name))
+        raise query.NotFound(f"'{query.shown(name)}' 부서가 조직표에 없습니다", query.suggest_divisions(catalog, name))
     if fmt is Format.table:
         from .render import terminal
 
@@ -808,10 +813,7 @@ def _write_or_print(output: Path | None, text: str) -> None:
 
 
 def _note_written(path: Path) -> None:
-    try:
-        sys.stderr.write(f"seoul-econ: {path}에 썼습니다\n")
-    except (BrokenPipeError, ValueError):
-        pass
+    _tell(f"{path}에 썼습니다")
 
 
 class BriefFormat(str, Enum):
@@ -844,7 +846,7 @@ def brief(
     else:
         data = briefs.division_brief(catalog, division)
         if data is None:
-            raise query.NotFound(f"'{query._shown(division)}' 부서가 조직표에 없습니다", query.suggest_divisions(catalog, division))
+            raise query.NotFound(f"'{query.shown(division)}' 부서가 조직표에 없습니다", query.suggest_divisions(catalog, division))
     text = machine.to_json(data) if fmt is BriefFormat.json else RENDERERS[fmt.value](data)
     _write_or_print(output, text)
 
@@ -882,7 +884,7 @@ def schema(
     from .schema import OUTPUTS, schema_for
 
     if name not in OUTPUTS:
-        raise query.QueryError(f"없는 스키마입니다: {query._shown(name)} (가능: {', '.join(OUTPUTS)})")
+        raise query.QueryError(f"없는 스키마입니다: {query.shown(name)} (가능: {', '.join(OUTPUTS)})")
     _out(machine.to_json(schema_for(name)))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 class CatalogError(Exception):
     """The catalogue cannot be used; `problems` holds one `file:line: field: message` each."""

@@ -10,7 +10,7 @@ from typing import Any
 from . import hangul
 from . import models as m
 from .checker import Checker, check_number, source
-from .yamlio import Node, line_of
+from .yamlio import line_of
 
 STATUS_COLUMNS = ("done", "ongoing", "reviewing", "rejected")
 FINDING_KEYS = ("category", "number", "division", "status", "finding", "actions", "source")

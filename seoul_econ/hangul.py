@@ -19,7 +19,7 @@ INITIAL_SET = frozenset(INITIALS)
 
 # 2-set (두벌식) layout: what each Latin key types when the keyboard is in Korean mode.
 KEYBOARD = dict(zip("qwertyuiopasdfghjklzxcvbnmQWERTOP",
-                    "ㅂㅈㄷㄱㅅㅛㅕㅑㅐㅔㅁㄴㅇㄹㅎㅗㅓㅏㅣㅋㅌㅊㅍㅠㅜㅡㅃㅉㄸㄲㅆㅒㅖ"))
+                    "ㅂㅈㄷㄱㅅㅛㅕㅑㅐㅔㅁㄴㅇㄹㅎㅗㅓㅏㅣㅋㅌㅊㅍㅠㅜㅡㅃㅉㄸㄲㅆㅒㅖ", strict=True))
 COMPOUND_MEDIALS = {"ㅗㅏ": "ㅘ", "ㅗㅐ": "ㅙ", "ㅗㅣ": "ㅚ", "ㅜㅓ": "ㅝ", "ㅜㅔ": "ㅞ", "ㅜㅣ": "ㅟ", "ㅡㅣ": "ㅢ"}
 COMPOUND_FINALS = {"ㄱㅅ": "ㄳ", "ㄴㅈ": "ㄵ", "ㄴㅎ": "ㄶ", "ㄹㄱ": "ㄺ", "ㄹㅁ": "ㄻ", "ㄹㅂ": "ㄼ", "ㄹㅅ": "ㄽ",
                    "ㄹㅌ": "ㄾ", "ㄹㅍ": "ㄿ", "ㄹㅎ": "ㅀ", "ㅂㅅ": "ㅄ"}
@@ -84,7 +84,7 @@ def matches_mixed(query: str, target: str) -> bool:
     for start in range(len(target) - size + 1):
         window = target[start:start + size]
         if all(q == t or (q in INITIAL_SET and is_syllable(t) and initials(t) == q)
-               for q, t in zip(query, window)):
+               for q, t in zip(query, window, strict=True)):
             return True
     return False
 

@@ -37,7 +37,7 @@ def check_query(text: str) -> None:
     if not text.strip():
         raise QueryError("검색어가 비어 있습니다")
     if not hangul.normalize(text):
-        raise QueryError(f"검색어에 글자나 숫자가 없습니다: '{_shown(text)}'")
+        raise QueryError(f"검색어에 글자나 숫자가 없습니다: '{shown(text)}'")
 
 
 def resolve_program(catalog: Catalog, query: str) -> Program:
@@ -48,13 +48,13 @@ def resolve_program(catalog: Catalog, query: str) -> Program:
         return exact
     hits = search(catalog, query)
     if not hits:
-        raise NotFound(f"'{_shown(query)}'에 맞는 프로그램이 없습니다", suggest(catalog.search_index, query))
+        raise NotFound(f"'{shown(query)}'에 맞는 프로그램이 없습니다", suggest(catalog.search_index, query))
     top = hits[0]
     rivals = [hit for hit in hits[1:] if hit.score >= top.score - CLEAR_LEAD]
     if len(hits) == 1 or (not rivals and top.score >= CONFIDENT):
         return catalog.program_by_id[top.id]
     close = [top, *rivals] if rivals else hits[:8]
-    raise Ambiguous(f"'{_shown(query)}'에 맞는 프로그램이 여럿입니다. 하나를 골라 다시 입력하세요",
+    raise Ambiguous(f"'{shown(query)}'에 맞는 프로그램이 여럿입니다. 하나를 골라 다시 입력하세요",
                     [f"{hit.id} ({hit.name})" for hit in close[:8]])
 
 
@@ -70,7 +70,7 @@ def suggest(index: SearchIndex, query: str, limit: int = 3) -> list[str]:
     return [f"{index.names[p]} ({index.ids[p]})" for p in list(programs)[:limit]]
 
 
-def _shown(query: str) -> str:
+def shown(query: str) -> str:
     """A query as it can be echoed: one line, printable, not overlong."""
     text = "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF else "?" for c in query.strip())
     return text if len(text) <= 40 else text[:40] + "…"
@@ -107,7 +107,7 @@ def division_filter(catalog: Catalog, wanted: str | None) -> DivisionFilter | No
     known = set(known_divisions(catalog))
     direct = frozenset(name for name in known if division_matches(name, wanted))
     if not direct:
-        raise NotFound(f"'{_shown(wanted)}'에 해당하는 부서가 없습니다", sorted(known)[:10])
+        raise NotFound(f"'{shown(wanted)}'에 해당하는 부서가 없습니다", sorted(known)[:10])
     linked: dict[str, Lineage] = {}
     for name in direct:
         for other, link in related_names(catalog, name).items():
@@ -199,7 +199,7 @@ def annual_changes(catalog: Catalog, program: Program) -> dict[int, Change]:
     years = sorted({b.year for b in program.budgets if b.kind == "budget" and b.year is not None})
     chosen = [(year, annual_budget(catalog, program, year)) for year in years]
     changes = {}
-    for (before, old), (_, new) in zip(chosen, chosen[1:]):
+    for (before, old), (_, new) in zip(chosen, chosen[1:], strict=False):   # consecutive pairs
         if old and new and old.amount_krw:
             changes[id(new)] = Change(before, (new.amount_krw - old.amount_krw) / old.amount_krw * 100)
     return changes

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from . import models as m
-from .render.records import FINDING_FIELDS, HIT_FIELDS, PROGRAM_FIELDS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

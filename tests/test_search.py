@@ -15,7 +15,7 @@ FLAGSHIPS = {
     "zero-pay": ("제로페이", "제로 페이", "제로패이", "Zero Pay"),
 }
 CASES = [(pid, kind, text) for pid, texts in FLAGSHIPS.items()
-         for kind, text in zip(("exact", "spacing", "typo", "alias"), texts)]
+         for kind, text in zip(("exact", "spacing", "typo", "alias"), texts, strict=True)]
 
 
 @pytest.mark.parametrize("program_id, kind, text", CASES, ids=[f"{p}-{k}" for p, k, _ in CASES])

@@ -3,7 +3,6 @@ comparison, and briefs (Markdown, text, JSON, and HTML printed by a real browser
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
