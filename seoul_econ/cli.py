@@ -878,7 +878,8 @@ def compare(
 @app.command()
 def schema(
     name: str = typer.Argument("program", metavar="[NAME]", show_default=False,
-                               help="program(기본) | list | search | timeline | timelines | compare | budget | reports | report | findings | finding | error"),
+                               help="program(기본) | list | search | timeline | timelines | compare | budget | reports | report | findings | finding | "
+                                    "divisions | division | error"),
 ) -> None:
     """JSON 출력의 JSON Schema를 보여 줍니다 (기본: 프로그램 객체)."""
     from .schema import OUTPUTS, schema_for

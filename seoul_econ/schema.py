@@ -23,7 +23,8 @@ def _nullable(kind: str | dict[str, Any]) -> dict[str, Any]:
 
 
 REF = {name: {"$ref": f"#/$defs/{name}"} for name in
-       ("source", "budget", "target", "milestone", "division", "program", "hit", "finding", "report", "error")}
+       ("source", "budget", "target", "milestone", "division", "program", "hit", "finding", "report", "error",
+        "organisation", "unit", "lineage")}
 DATE = {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?|-H[12]|-Q[1-4])?$"}
 
 DEFS: dict[str, Any] = {
@@ -70,6 +71,29 @@ DEFS: dict[str, Any] = {
     "error": _obj({"error": _obj({"code": {"type": "string"}, "message": {"type": "string"},
                                   "candidates": {"type": "array", "items": {"type": "string"}}})}),
 }
+_EXECUTION = _obj({"budget": {"type": "integer"}, "committed": _nullable("integer"), "spent": _nullable("integer"),
+                   "committed_rate": _nullable("number"), "spent_rate": _nullable("number"),
+                   "source": {"$ref": "#/$defs/source"}})
+DEFS["unit"] = {"type": "object", "required": ["name", "kind", "parent", "quota", "current", "duties", "execution", "programs"],
+                "properties": {"name": {"type": "string"}, "kind": {"type": "string"}, "parent": _nullable("string"),
+                               "quota": _nullable("integer"), "current": _nullable("integer"),
+                               "duties": {"type": "array", "items": {"type": "string"}},
+                               "execution": _nullable(_EXECUTION), "programs": {"type": "array", "items": {"type": "string"}},
+                               # in `division` output each unit also names its report
+                               "report": {"type": "string"}, "agency": {"enum": list(m.AGENCIES)}},
+                "additionalProperties": False}
+DEFS["lineage"] = _obj({"from": {"type": "string"}, "to": {"type": "string"},
+                        "kind": {"enum": list(m.LINEAGE_KINDS)}, "from_report": {"type": "string"},
+                        "to_report": {"type": "string"}, "confidence": {"type": "string"},
+                        "evidence": {"type": "string"}, "source": {"$ref": "#/$defs/source"}})
+DEFS["organisation"] = _obj({
+    "report": {"type": "string"}, "agency": {"enum": list(m.AGENCIES)}, "name": {"type": "string"},
+    "as_of": {"type": "string"}, "summary": {"type": "string"},
+    "staff": _obj({"quota": {"type": "integer"}, "current": {"type": "integer"}}),
+    "units": {"type": "array", "items": {"$ref": "#/$defs/unit"}},
+    "execution": _nullable(_obj({"unit": {"type": "string"}, "as_of": _nullable("string"), "total": _EXECUTION,
+                                 "note": _nullable("string")})),
+    "finance": _nullable({"type": "object"})})
 
 # What each command prints with --json.
 OUTPUTS: dict[str, dict[str, Any]] = {
@@ -86,6 +110,10 @@ OUTPUTS: dict[str, dict[str, Any]] = {
                        "programs": {"type": "array", "items": _obj({
                            "id": {"type": "string"}, "name": {"type": "string"},
                            "milestones": {"type": "array", "items": REF["milestone"]}})}}),
+    "divisions": {"type": "array", "items": REF["organisation"]},
+    "division": _obj({"name": {"type": "string"}, "names": {"type": "array", "items": {"type": "string"}},
+                      "lineage": {"type": "array", "items": REF["lineage"]},
+                      "reports": {"type": "array", "items": REF["unit"]}}),
     "compare": _obj({
         "before": {"type": "string"}, "after": {"type": "string"},
         **{key: {"type": "array", "items": _obj({"id": {"type": "string"}, "name": {"type": "string"}})}

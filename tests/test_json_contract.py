@@ -84,6 +84,8 @@ SCHEMA_CASES = [
     ("timeline", ("timeline", "seoul-film-center", "--json")),
     ("timelines", ("timeline", "--from", "2021", "--to", "2022", "--json")),
     ("compare", ("compare", "2019", "2024", "--json")),
+    ("divisions", ("divisions", "--year", "2022", "--json")),
+    ("division", ("division", "대학창업과", "--json")),
     ("budget", ("budget", "youth-job-academy", "--json")),
     ("reports", ("reports", "--json")),
     ("report", ("reports", "2022-01", "--json")),
