@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 CLEAR_LEAD = 3.0
 CONFIDENT = 70.0   # below this a lone hit is a guess; fuzzy name matches score 55–82
 YEAR_RANGE = range(1900, 2101)
-SUGGEST_CUTOFF = 60.0   # jamo similarity below this suggests noise, not a near miss
+# Whole-string jamo similarity below this is noise, not a near miss. (WRatio scored any name
+# containing 사업 at 66 for '없는사업'; ratio gives it 57 and 컴퍼수타워 → 캠퍼스타운 70.)
+SUGGEST_CUTOFF = 60.0
 
 
 def check_year(year: int | None) -> int | None:
@@ -65,7 +67,7 @@ def suggest(index: SearchIndex, query: str, limit: int = 3) -> list[str]:
     norm = hangul.decompose(hangul.normalize(query))
     if not norm:
         return []
-    found = process.extract(norm, index.key_jamo.items, scorer=fuzz.WRatio, score_cutoff=SUGGEST_CUTOFF, limit=limit * 8)
+    found = process.extract(norm, index.key_jamo.items, scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF, limit=limit * 8)
     programs = dict.fromkeys(index.key_program[row] for _, _, row in found)
     return [f"{index.names[p]} ({index.ids[p]})" for p in list(programs)[:limit]]
 
@@ -152,7 +154,7 @@ def suggest_divisions(catalog: Catalog, wanted: str, limit: int = 5) -> list[str
     names = known_divisions(catalog)
     found = process.extract(hangul.decompose(hangul.normalize(wanted)),
                             [hangul.decompose(hangul.normalize(n)) for n in names],
-                            scorer=fuzz.WRatio, score_cutoff=SUGGEST_CUTOFF, limit=limit)
+                            scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF, limit=limit)
     return [names[position] for _, _, position in found]
 
 

@@ -71,6 +71,11 @@ def test_miss_suggests_nearest_names(catalog):
     assert len(caught.value.candidates) == len(set(caught.value.candidates))
 
 
+@pytest.mark.parametrize("unrelated", ["없는사업", "abc", "우주항공 양자"])
+def test_no_suggestions_for_unrelated_words(catalog, unrelated):
+    assert query.suggest(catalog.search_index, unrelated) == []
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=60))
 def test_search_never_raises_and_is_sorted(catalog, text):

@@ -149,7 +149,7 @@ def targets_table(program: Program) -> Table:
     return table
 
 
-def milestones_table(milestones: Iterable[Milestone], title: str, program_names: dict[str, str] | None = None) -> Table:
+def milestones_table(milestones: Iterable[Milestone], title: str) -> Table:
     table = _table(title)
     _add_columns(table, ("날짜", "keep"), ("상태", "keep"), ("내용", ""), ("출처", "keep"))
     for item in milestones:
