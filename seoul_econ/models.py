@@ -373,6 +373,14 @@ class Catalog:
 
         return SearchIndex.from_programs(self.programs)
 
+    @cached_property
+    def report_order(self) -> dict[str, tuple[int, int, int, str]]:
+        """Each report's date as a sort key: which report is newer decides between figures."""
+        return {r.id: r.date.sort_key for r in self.reports}
+
+    def programs_citing(self, report_id: str) -> int:
+        return sum(1 for p in self.programs if report_id in p.sources)
+
     def children(self, program_id: str) -> tuple[Program, ...]:
         return tuple(p for p in self.programs if p.part_of == program_id)
 

@@ -178,7 +178,7 @@ def annual_budget(catalog: Catalog, program: Program, year: int) -> Budget | Non
     candidates = [b for b in program.budgets if b.kind == "budget" and b.year == year]
     if not candidates:
         return None
-    order = {r.id: r.date.sort_key for r in catalog.reports}
+    order = catalog.report_order
     return max(candidates, key=lambda b: (order.get(b.source.report, ()), -program.budgets.index(b)))
 
 

@@ -28,15 +28,11 @@ class PlanOutcome(NamedTuple):
     state: str                     # a key of PLAN_STATES
 
 
-def _report_dates(catalog: Catalog) -> dict[str, tuple[int, int, int, str]]:
-    return {r.id: r.date.sort_key for r in catalog.reports}
-
-
 def plan_outcomes(catalog: Catalog, program: Program) -> list[PlanOutcome]:
     """Each planned milestone with what a later report says of it."""
     from rapidfuzz import fuzz
 
-    dates = _report_dates(catalog)
+    dates = catalog.report_order
     latest = max(dates.values())
     results = []
     for plan in sorted((m for m in program.milestones if m.status == "planned"), key=lambda m: m.date.sort_key):
@@ -113,7 +109,7 @@ def compare_reports(catalog: Catalog, before: Report, after: Report) -> Comparis
         if old and new:
             changes.append(BudgetChange(program, old, new))
     changes.sort(key=lambda change: -abs(change.change_krw))
-    dates = _report_dates(catalog)
+    dates = catalog.report_order
     window = (dates[before.id], dates[after.id])
     lineage = [link for link in catalog.lineage
                if window[0] <= dates.get(link.from_report, window[0]) and dates.get(link.to_report, window[1]) <= window[1]

@@ -72,7 +72,7 @@ def report(item: Report, catalog: Catalog, with_toc: bool = False) -> dict[str, 
     data: dict[str, Any] = {
         "id": item.id, "title": item.title, "organization": item.organization, "agency": item.agency,
         "date": str(item.date), "as_of": str(item.as_of) if item.as_of else None, "occasion": item.occasion,
-        "file": item.file, "programs": sum(1 for p in catalog.programs if item.id in p.sources),
+        "file": item.file, "programs": catalog.programs_citing(item.id),
     }
     if with_toc:
         data["toc"] = [{"heading": e.heading, "programs": list(e.programs), "not_program": e.not_program}

@@ -355,10 +355,10 @@ def budget_summary(console: Console, summary: query.BudgetSummary, filters: str,
 
 def reports_table(console: Console, catalog: Catalog) -> None:
     table = _table(f"출처 보고서 {len(catalog.reports)}건")
-    _add_columns(table, ("id", "keep"), ("날짜", "keep"), ("기관", ""), ("제목", ""), ("프로그램", "right keep"),
-                 ("파일", ""))
+    _add_columns(table, ("id", "keep"), ("날짜", "keep"), ("기관", ""), ("제목", "fold"), ("프로그램", "right keep"),
+                 ("파일", "fold"))
     for report in sorted(catalog.reports, key=lambda r: r.date.sort_key):
-        count = sum(1 for p in catalog.programs if report.id in p.sources)
+        count = catalog.programs_citing(report.id)
         table.add_row(report.id, str(report.date), report.organization, report.title, str(count), report.file)
     console.print(table)
 
