@@ -1,50 +1,34 @@
-"""The `seoul-econ` command line: parses options, asks `query`, hands data to a renderer.
+"""The `seoul-econ` command line: declares commands and options, and hands parsed values to the
+work (commands.py for search/show/list, the core modules for the rest) and the renderers.
 
 Errors are raised as exceptions by the core and turned into one stderr line and an exit
-code in one place, `App.main` (see docs/cli.md for the codes).
+code in one place, `App.main` via outcome.py (see docs/cli.md for the codes). The commonest
+calls may never reach this module: see fastlane.py.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import click
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, complete, korean_help, query
-from .catalog import CATALOG_ENV, load_catalog, load_search_index
-from .errors import CatalogError
+from . import __version__, commands, complete, korean_help, query
+from .catalog import CATALOG_ENV
+from .commands import AGENCIES, LIST_FIELDS, Format, emit_records, no_results, output_format
+from .outcome import (DEBUG_ENV, EXIT_BROKEN_PIPE, EXIT_CATALOG, EXIT_INTERNAL, EXIT_INTERRUPTED,  # noqa: F401 - documented codes
+                      EXIT_NO_MATCH, EXIT_OK, EXIT_USAGE, NoResults, exit_code_for, fail, out, tell,
+                      utf8_streams)
+from .render import machine, records
 
 if TYPE_CHECKING:
     from .models import Catalog
 
-AGENCIES = ("seoul", "sba")   # as models.AGENCIES, repeated so --help need not import the models
-from .render import machine, records
-
-EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE, EXIT_CATALOG = 0, 1, 2, 3
-FIELDS_FLAG, LIST_FIELDS = "--fields", "?"
-EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_INTERNAL = 141, 130, 70
-DEBUG_ENV = "SEOUL_ECON_DEBUG"
-
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    ndjson = "ndjson"
-    csv = "csv"
-
-
-class ClosedPipe(Exception):
-    """The reader of stdout went away. Not an OSError, so click does not swallow it as EPIPE."""
-
-
-class NoResults(Exception):
-    """Nothing matched; machine formats have already printed their empty result."""
+FIELDS_FLAG = "--fields"
 
 
 class App(TyperGroup):
@@ -61,54 +45,28 @@ class App(TyperGroup):
 
     def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
-        _utf8_streams()
-        argv = _bare_fields(list(sys.argv[1:] if args is None else args))
+        utf8_streams()
+        argv = bare_fields(list(sys.argv[1:] if args is None else args))
         try:
             code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
             if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
-                code = _fail(argv, "interrupted", "중단되었습니다", EXIT_INTERRUPTED)
+                code = fail(argv, "interrupted", "중단되었습니다", EXIT_INTERRUPTED)
         except click.UsageError as error:
-            code = _fail(argv, "usage", _usage_message(error), EXIT_USAGE)
-        except CatalogError as error:
-            code = _fail(argv, "invalid_catalog", error.problems, EXIT_CATALOG)
-        except query.QueryError as error:
-            exit_code = EXIT_USAGE if error.code == "usage" else EXIT_NO_MATCH
-            code = _fail(argv, error.code, error.message, exit_code, error.candidates)
-        except NoResults as error:
-            code = _fail(argv, "not_found", str(error), EXIT_NO_MATCH) if str(error) else EXIT_NO_MATCH
-        except (KeyboardInterrupt, click.Abort):
-            code = _fail(argv, "interrupted", "중단되었습니다", EXIT_INTERRUPTED)
-        except (ClosedPipe, BrokenPipeError):
-            code = _closed_pipe()
-        except OSError as error:   # an output file that cannot be written (-o)
-            code = _fail(argv, "io", _os_error_message(error), EXIT_USAGE)
-        except Exception as error:  # noqa: BLE001 - the last line of defence: one line, never a traceback
-            if os.environ.get(DEBUG_ENV):
-                raise
-            code = _fail(argv, "internal", f"내부 오류입니다 ({type(error).__name__}: {error}). "
-                                           f"{DEBUG_ENV}=1 로 다시 실행하면 자세한 내용이 나옵니다", EXIT_INTERNAL)
+            code = fail(argv, "usage", _usage_message(error), EXIT_USAGE)
+        except click.Abort:
+            code = exit_code_for(argv, KeyboardInterrupt())
+        except (Exception, KeyboardInterrupt) as error:
+            code = exit_code_for(argv, error)
         if not standalone_mode:
             return code
         sys.exit(code or 0)
 
 
-def _bare_fields(argv: list[str]) -> list[str]:
+def bare_fields(argv: list[str]) -> list[str]:
     """`--fields` with no value means "list the fields" (as `gh --json` does). click has no
     optional option values through typer, so the bare flag is given the value "?" here."""
     return [f"{FIELDS_FLAG}={LIST_FIELDS}" if arg == FIELDS_FLAG and (i + 1 == len(argv) or argv[i + 1].startswith("-"))
             else arg for i, arg in enumerate(argv)]
-
-
-def _utf8_streams() -> None:
-    """Korean must print under LANG=C too; unencodable text (lone surrogates) becomes '?'."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            if (stream.encoding or "").lower().replace("-", "") != "utf8":
-                stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
-            else:
-                stream.reconfigure(errors="replace")  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            pass  # not a reconfigurable text stream (some test runners); leave it
 
 
 def _usage_message(error: click.UsageError) -> str:
@@ -137,58 +95,6 @@ def _param_name(param: click.Parameter | None) -> str:
     if param is None:
         return ""
     return param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
-
-
-MACHINE_FORMATS = ("json", "ndjson", "csv")
-
-
-def _wants_json(argv: list[str]) -> bool:
-    """Whether the user asked for a machine format, read from the raw arguments so that even
-    errors found while parsing them are reported in JSON."""
-    for position, arg in enumerate(argv):
-        if arg == "--json":
-            return True
-        for flag in ("--format", "-f"):
-            if arg.startswith(flag + "=") and arg.split("=", 1)[1].lower() in MACHINE_FORMATS:
-                return True
-            if arg == flag and position + 1 < len(argv) and argv[position + 1].lower() in MACHINE_FORMATS:
-                return True
-    return False
-
-
-def _fail(argv: list[str], code: str, message: str | list[str], exit_code: int,
-          candidates: list[str] | None = None) -> int:
-    """Report an error on stderr: JSON when the user asked for a machine format, else Korean lines."""
-    lines = [message] if isinstance(message, str) else message
-    try:
-        if _wants_json(argv):
-            sys.stderr.write(machine.to_json({"error": {"code": code, "message": "\n".join(lines),
-                                                        "candidates": candidates or []}}))
-        else:
-            for line in lines:
-                sys.stderr.write(f"seoul-econ: {line}\n")
-            if candidates:
-                label = "혹시 이것을 찾으셨나요" if code == "not_found" else "후보"
-                sys.stderr.write(f"  {label}: " + ", ".join(candidates) + "\n")
-        sys.stderr.flush()
-    except BrokenPipeError:
-        pass
-    return exit_code
-
-
-def _os_error_message(error: OSError) -> str:
-    where = f": {error.filename}" if error.filename else ""
-    return f"파일을 쓸 수 없습니다 ({error.strerror or error}){where}"
-
-
-def _closed_pipe() -> int:
-    """The reader went away (`| head -1`): stop quietly, without Python's 'Exception ignored'."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass  # stdout is not a real file (tests); nothing will be flushed to it
-    return EXIT_BROKEN_PIPE
 
 
 app = typer.Typer(
@@ -226,6 +132,8 @@ def main(
 FormatOption = typer.Option(Format.table, "--format", "-f", case_sensitive=False, show_default=False,
                             help="출력 형식 (기본: table)")
 JsonOption = typer.Option(False, "--json", help="--format json 과 같습니다")
+
+
 class YearType(click.ParamType):
     """A year as a whole number in the range the catalogue can hold, with a Korean message."""
 
@@ -253,110 +161,13 @@ FieldsOption = typer.Option(None, FIELDS_FLAG, metavar="F1,F2",
                             help="JSON에 넣을 키만 고릅니다 (예: id,name,budgets). 값 없이 쓰면 가능한 키를 보여 줍니다")
 
 
-def _format(fmt: Format, as_json: bool, allowed: tuple[Format, ...] = tuple(Format)) -> Format:
-    chosen = Format.json if as_json else fmt
-    if chosen not in allowed:
-        names = "|".join(f.value for f in allowed)
-        raise query.QueryError(f"이 명령은 --format {chosen.value}을(를) 지원하지 않습니다 (가능: {names})")
-    return chosen
+def _path(ctx: typer.Context) -> Path | None:
+    """The --catalog given to the group (None: $SEOUL_ECON_CATALOG or the shipped one)."""
+    return ctx.obj["catalog"] if ctx.obj else None
 
 
-def _catalog(ctx: typer.Context, check_quotes: bool = False, path: Path | None = None) -> Catalog:
-    chosen = path or (ctx.obj["catalog"] if ctx.obj else None)
-    return load_catalog(chosen, check_quotes=check_quotes, notify=_note)
-
-
-def _note(message: str) -> None:
-    """A remark that does not change the answer (e.g. the cache could not be written)."""
-    _tell(f"참고: {message}")
-
-
-def _tell(message: str) -> None:
-    """One line on stderr for the user; a closed stderr is no reason to fail."""
-    try:
-        sys.stderr.write(f"seoul-econ: {message}\n")
-    except (BrokenPipeError, ValueError):
-        pass
-
-
-def _check_agency(agency: str | None) -> None:
-    if agency is not None and agency not in AGENCIES:
-        raise query.QueryError(f"기관은 {', '.join(AGENCIES)} 중 하나여야 합니다: {agency}")
-
-
-def _filtered(catalog: Catalog, year: int | None, division: str | None, agency: str | None,
-              tag: str | None) -> tuple[list[Any], str]:
-    """The programmes passing the filters, and a line saying which division lineage was followed."""
-    _check_agency(agency)
-    chosen = query.division_filter(catalog, division)
-    programs = query.filter_programs(catalog.programs, year=year, division=chosen, agency=agency, tag=tag)
-    links = chosen.links_used(programs, year) if chosen else []
-    note = "; ".join(f"{link.to_name} ← {link.from_name} ({link.from_report}→{link.to_report} {LINK_NAMES[link.kind]})"
-                     for link in links)
-    return programs, (f"부서 계보 반영: {note}" if note else "")
-
-
-LINK_NAMES = {"rename": "명칭 변경", "split": "분리", "merge": "통합", "duty_transfer": "업무 이관", "transfer": "이관"}
-
-
-def _out(text: str) -> None:
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise ClosedPipe() from None
-
-
-def _console() -> Any:
-    from .render.terminal import make_console
-
-    return make_console(on_closed_pipe=ClosedPipe)
-
-
-def _fields(fields: str | None, available: tuple[str, ...], fmt: Format) -> tuple[tuple[str, ...] | None, Format]:
-    """The chosen keys (None: all) and the format: choosing fields asks for JSON unless a
-    machine format was given. Bare --fields prints the available keys and stops."""
-    if fields is None:
-        return None, fmt
-    if fields == LIST_FIELDS:
-        _out("\n".join(available) + "\n")
-        raise typer.Exit()
-    chosen = tuple(f.strip() for f in fields.split(",") if f.strip())
-    unknown = [f for f in chosen if f not in available]
-    if unknown or not chosen:
-        raise query.QueryError(f"없는 필드입니다: {', '.join(unknown) or fields!r} (가능: {', '.join(available)})")
-    return chosen, (Format.json if fmt is Format.table else fmt)
-
-
-def _pick(items: list[dict[str, Any]], chosen: tuple[str, ...]) -> list[dict[str, Any]]:
-    return [{key: item[key] for key in chosen} for item in items]
-
-
-def _emit_records(fmt: Format, items: list[dict[str, Any]], columns: tuple[str, ...], rows: list[tuple[Any, ...]],
-                  chosen: tuple[str, ...] | None = None) -> None:
-    if chosen is not None:
-        items = _pick(items, chosen)
-        columns = chosen
-        rows = [tuple(_csv_value(item[key]) for key in chosen) for item in items]
-    if fmt is Format.json:
-        _out(machine.to_json(items))
-    elif fmt is Format.ndjson:
-        _out(machine.to_ndjson(items))
-    else:
-        _out(machine.to_csv(columns, rows))
-
-
-def _csv_value(value: Any) -> Any:
-    """Nested values (budgets, sources …) go into a CSV cell as JSON; lists of plain values joined."""
-    if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value)):
-        return machine.to_json(value).strip().replace("\n", "")
-    return value
-
-
-def _no_results(fmt: Format, message: str) -> NoReturn:
-    if fmt is Format.json:
-        _out("[]\n")
-    raise NoResults(message if fmt is Format.table else "")
+def _catalog(ctx: typer.Context, check_quotes: bool = False, path: Path | None = None) -> Any:
+    return commands.catalog(path or _path(ctx), check_quotes=check_quotes)
 
 
 # --- commands -----------------------------------------------------------------------------------
@@ -371,30 +182,7 @@ def search(
     fmt: Format = FormatOption, as_json: bool = JsonOption, fields: Optional[str] = FieldsOption,
 ) -> None:
     """이름·별칭·초성·오타를 고려해 프로그램을 찾습니다 (점수 순)."""
-    chosen, fmt = _fields(fields, records.HIT_FIELDS, _format(fmt, as_json))
-    if limit < 1:
-        raise query.QueryError(f"--limit은 1 이상이어야 합니다: {limit}")
-    allowed: set[str] | None = None
-    if any(value is not None for value in (year, division, agency, tag)):
-        catalog = _catalog(ctx)
-        allowed = {p.id for p in _filtered(catalog, year, division, agency, tag)[0]}
-        index = catalog.search_index
-    else:   # the search keys alone: no need to load every programme
-        index = load_search_index(ctx.obj["catalog"] if ctx.obj else None, notify=_note)
-    query.check_query(text)
-    # With filters the hits are filtered afterwards, so the index may not stop early.
-    hits = [hit for hit in index.search(text, None if allowed else limit) if allowed is None or hit.id in allowed][:limit]
-    if not hits:
-        suggestions = query.suggest(index, text)
-        hint = f" (혹시: {', '.join(suggestions)})" if suggestions else ""
-        _no_results(fmt, f"'{query.shown(text)}'에 맞는 프로그램이 없습니다{hint}")
-    if fmt is Format.table:
-        from .render import terminal
-
-        terminal.search_results(_console(), hits, text)
-        return
-    _emit_records(fmt, [records.hit(h) for h in hits], records.HIT_FIELDS,
-                  [(h.id, h.name, h.score, h.matched, h.matched_text) for h in hits], chosen)
+    commands.search(_path(ctx), text, year, division, agency, tag, limit, fmt, as_json, fields)
 
 
 @app.command()
@@ -405,22 +193,7 @@ def show(
     fmt: Format = FormatOption, as_json: bool = JsonOption, fields: Optional[str] = FieldsOption,
 ) -> None:
     """프로그램 하나의 전체 기록: 요약, 부서, 연도별 예산, 목표·실적, 일정, 출처."""
-    chosen, fmt = _fields(fields, records.PROGRAM_FIELDS, _format(fmt, as_json, (Format.table, Format.json, Format.ndjson)))
-    catalog = _catalog(ctx)
-    found = query.resolve_program(catalog, program)
-    if fmt is Format.table:
-        from .render import terminal
-
-        terminal.show_program(_console(), catalog, found)
-        return
-    data = records.program(found)
-    if chosen is not None:
-        data = _pick([data], chosen)[0]
-    _out(machine.to_json(data) if fmt is Format.json else machine.to_ndjson([data]))
-
-
-LIST_COLUMNS = ("id", "name", "name_en", "agency", "part_of", "divisions", "tags", "years",
-                "budget_year", "budget_krw")
+    commands.show(_path(ctx), program, fmt, as_json, fields)
 
 
 @app.command("list")
@@ -433,23 +206,7 @@ def list_programs(
     fmt: Format = FormatOption, as_json: bool = JsonOption, fields: Optional[str] = FieldsOption,
 ) -> None:
     """프로그램 목록 (연도·부서·기관·태그로 거르기)."""
-    chosen, fmt = _fields(fields, records.PROGRAM_FIELDS, _format(fmt, as_json))
-    catalog = _catalog(ctx)
-    programs, lineage_note = _filtered(catalog, year, division, agency, tag)
-    programs = query.sort_programs(catalog, programs, sort, year)
-    if not programs:
-        _no_results(fmt, "조건에 맞는 프로그램이 없습니다")
-    if fmt is Format.table:
-        from .render import terminal
-
-        terminal.program_list(_console(), catalog, programs, year, lineage_note)
-        return
-    rows = []
-    for p in programs:
-        budget = query.annual_budget(catalog, p, year) if year else query.latest_annual_budget(catalog, p)
-        rows.append((p.id, p.name, p.name_en, p.agency, p.part_of, p.division_names, p.tags, p.years,
-                     budget.year if budget else None, budget.amount_krw if budget else None))
-    _emit_records(fmt, [records.program(p) for p in programs], LIST_COLUMNS, rows, chosen)
+    commands.list_programs(_path(ctx), year, division, agency, tag, sort, fmt, as_json, fields)
 
 
 @app.command()
@@ -465,18 +222,18 @@ def timeline(
     """일정을 날짜순으로: 완료·진행·계획과 출처 보고서, 계획 대비 결과. PROGRAM 없이 쓰면 여러 사업의 연도별 표."""
     from . import story
 
-    fmt = _format(fmt, as_json)
+    fmt = output_format(fmt, as_json)
     catalog = _catalog(ctx)
     first, last = (year, year) if year else (start, end)
     if program is None:
-        programs, lineage_note = _filtered(catalog, None, division, None, None)
+        programs, lineage_note = commands.filtered(catalog, None, division, None, None)
         years = [m.date.year for p in programs for m in p.milestones]
         first, last = first or min(years, default=query.latest_year(catalog)), last or max(years, default=first)
         if first > last:
             raise query.QueryError(f"--from({first})이 --to({last})보다 늦습니다")
         rows = story.timeline_rows(programs, first, last)
         if not rows:
-            _no_results(fmt, f"{first}–{last}년에 일정이 기록된 사업이 없습니다")
+            no_results(fmt, f"{first}–{last}년에 일정이 기록된 사업이 없습니다")
         _print_timeline_rows(fmt, rows, first, last, lineage_note)
         return
     found = query.resolve_program(catalog, program)
@@ -486,15 +243,15 @@ def timeline(
     if fmt is Format.table:
         from .render import terminal
 
-        terminal.timeline(_console(), found, milestones)
-        terminal.plans_table(_console(), plans)
+        terminal.timeline(commands.console(), found, milestones)
+        terminal.plans_table(commands.console(), plans)
     elif fmt is Format.json:
-        _out(machine.to_json({"id": found.id, "name": found.name,
+        out(machine.to_json({"id": found.id, "name": found.name,
                               "milestones": [records.milestone(m) for m in milestones],
                               "plans": [records.plan_outcome(p) for p in plans]}))
     else:
         items = [{"id": found.id, **records.milestone(m)} for m in milestones]
-        _emit_records(fmt, items, ("id", "date", "end", "status", "event", "report", "quote"),
+        emit_records(fmt, items, ("id", "date", "end", "status", "event", "report", "quote"),
                       [(found.id, str(m.date), m.end and str(m.end), m.status, m.event, m.source.report,
                         m.source.quote) for m in milestones])
 
@@ -503,15 +260,15 @@ def _print_timeline_rows(fmt: Format, rows: list[Any], first: int, last: int, li
     if fmt is Format.table:
         from .render import terminal
 
-        terminal.timeline_chart(_console(), rows, first, last, lineage_note)
+        terminal.timeline_chart(commands.console(), rows, first, last, lineage_note)
         return
     items = [{"id": row.program.id, "name": row.program.name, "milestones": [records.milestone(m) for m in row.milestones]}
              for row in rows]
     if fmt is Format.json:
-        _out(machine.to_json({"from": first, "to": last, "programs": items}))
+        out(machine.to_json({"from": first, "to": last, "programs": items}))
         return
     flat = [{"id": row.program.id, **records.milestone(m)} for row in rows for m in row.milestones]
-    _emit_records(fmt, flat, ("id", "date", "end", "status", "event", "report", "quote"),
+    emit_records(fmt, flat, ("id", "date", "end", "status", "event", "report", "quote"),
                   [(row.program.id, str(m.date), m.end and str(m.end), m.status, m.event, m.source.report, m.source.quote)
                    for row in rows for m in row.milestones])
 
@@ -529,31 +286,31 @@ def budget(
     fmt: Format = FormatOption, as_json: bool = JsonOption,
 ) -> None:
     """프로그램의 연도별 예산, 또는 조건에 맞는 모든 프로그램의 한 해 예산과 합계."""
-    fmt = _format(fmt, as_json)
+    fmt = output_format(fmt, as_json)
     catalog = _catalog(ctx)
     if program is not None:
         found = query.resolve_program(catalog, program)
         _program_budget(catalog, found, fmt)
         return
     chosen_year = year or query.latest_year(catalog)
-    programs, lineage_note = _filtered(catalog, chosen_year, division, agency, tag)
+    programs, lineage_note = commands.filtered(catalog, chosen_year, division, agency, tag)
     summary = query.budget_summary(catalog, programs, chosen_year)
     if not summary.lines:
         if fmt is Format.json:
-            _out(machine.to_json(records.budget_summary(summary)))
+            out(machine.to_json(records.budget_summary(summary)))
             raise NoResults("")
-        _no_results(fmt, f"{chosen_year}년 예산이 기록된 프로그램이 없습니다")
+        no_results(fmt, f"{chosen_year}년 예산이 기록된 프로그램이 없습니다")
     if fmt is Format.table:
         from .render import terminal
 
         filters = "".join(f" · {label} {value}" for label, value in (("부서", division), ("기관", agency), ("태그", tag)) if value)
-        terminal.budget_summary(_console(), summary, filters, lineage_note)
+        terminal.budget_summary(commands.console(), summary, filters, lineage_note)
     elif fmt is Format.json:
-        _out(machine.to_json(records.budget_summary(summary)))
+        out(machine.to_json(records.budget_summary(summary)))
     else:
         lines = [{"id": line.program.id, "name": line.program.name, "counted_in_total": line.counted,
                   **records.budget(line.budget)} for line in summary.lines]
-        _emit_records(fmt, lines, BUDGET_COLUMNS + ("counted_in_total",),
+        emit_records(fmt, lines, BUDGET_COLUMNS + ("counted_in_total",),
                       [_budget_row(line.program, line.budget) + (line.counted,) for line in summary.lines])
 
 
@@ -562,11 +319,11 @@ def _program_budget(catalog: Catalog, program: Any, fmt: Format) -> None:
     if fmt is Format.table:
         from .render import terminal
 
-        terminal.program_budget(_console(), catalog, program)
+        terminal.program_budget(commands.console(), catalog, program)
     elif fmt is Format.json:
-        _out(machine.to_json({"id": program.id, "name": program.name, "budgets": [records.budget(b) for b in budgets]}))
+        out(machine.to_json({"id": program.id, "name": program.name, "budgets": [records.budget(b) for b in budgets]}))
     else:
-        _emit_records(fmt, [{"id": program.id, "name": program.name, **records.budget(b)} for b in budgets],
+        emit_records(fmt, [{"id": program.id, "name": program.name, **records.budget(b)} for b in budgets],
                       BUDGET_COLUMNS, [_budget_row(program, b) for b in budgets])
 
 
@@ -584,30 +341,30 @@ def reports(
     fmt: Format = FormatOption, as_json: bool = JsonOption,
 ) -> None:
     """출처 보고서 목록, 또는 보고서 하나의 목차와 프로그램 대응표."""
-    fmt = _format(fmt, as_json)
+    fmt = output_format(fmt, as_json)
     catalog = _catalog(ctx)
     if report is not None:
         found = _resolve_report(catalog, report)
         if fmt is Format.table:
             from .render import terminal
 
-            terminal.report_detail(_console(), catalog, found)
+            terminal.report_detail(commands.console(), catalog, found)
             return
         data = records.report(found, catalog, with_toc=True)
         if fmt is Format.csv:
-            _out(machine.to_csv(("report", "heading", "programs", "not_program"),
+            out(machine.to_csv(("report", "heading", "programs", "not_program"),
                                 [(found.id, e["heading"], e["programs"], e["not_program"]) for e in data["toc"]]))
         else:
-            _out(machine.to_json(data) if fmt is Format.json else machine.to_ndjson([data]))
+            out(machine.to_json(data) if fmt is Format.json else machine.to_ndjson([data]))
         return
     ordered = sorted(catalog.reports, key=lambda r: r.date.sort_key)
     if fmt is Format.table:
         from .render import terminal
 
-        terminal.reports_table(_console(), catalog)
+        terminal.reports_table(commands.console(), catalog)
         return
     items = [records.report(r, catalog) for r in ordered]
-    _emit_records(fmt, items, tuple(items[0]) if items else ("id",), [tuple(i.values()) for i in items])
+    emit_records(fmt, items, tuple(items[0]) if items else ("id",), [tuple(i.values()) for i in items])
 
 
 def _resolve_report(catalog: Catalog, wanted: str) -> Any:
@@ -639,7 +396,7 @@ def findings(
     """2021년 행정사무감사 지적사항과 조치 결과 (2022-01 보고)."""
     from . import findings as audit
 
-    chosen, fmt = _fields(fields, records.FINDING_FIELDS, _format(fmt, as_json))
+    chosen, fmt = commands.fields(fields, records.FINDING_FIELDS, output_format(fmt, as_json))
     catalog = _catalog(ctx)
     status_code = _code(status, audit.status_code, "상태", "추진완료, 추진중, 검토중, 미반영")
     category_code = _code(category, audit.category_code, "구분", "시정·처리요구사항, 건의사항, 기타(자료제출)")
@@ -650,14 +407,14 @@ def findings(
     selected = audit.select(catalog, text, division=division, status=status_code, category=category_code,
                             program_ids=program_ids)
     if not selected:
-        _no_results(fmt, "조건에 맞는 지적사항이 없습니다")
+        no_results(fmt, "조건에 맞는 지적사항이 없습니다")
     if fmt is Format.table:
         from .render import terminal
 
-        _console().print(terminal.findings_table(selected, f"행정사무감사 지적 {len(selected)}건"))
+        commands.console().print(terminal.findings_table(selected, f"행정사무감사 지적 {len(selected)}건"))
         return
     items = [records.finding(f) for f in selected]
-    _emit_records(fmt, items, FINDING_COLUMNS,
+    emit_records(fmt, items, FINDING_COLUMNS,
                   [(i["id"], i["category"], i["number"], i["division"], i["status"], i["finding"], i["actions"],
                     i["programs"], i["source"]["report"], i["source"]["quote"]) for i in items], chosen)
 
@@ -680,7 +437,7 @@ def finding(
     """행정사무감사 지적사항 하나의 전체 내용: 지적, 조치, 향후 계획, 출처."""
     from . import findings as audit
 
-    fmt = _format(fmt, as_json, (Format.table, Format.json, Format.ndjson))
+    fmt = output_format(fmt, as_json, (Format.table, Format.json, Format.ndjson))
     catalog = _catalog(ctx)
     found = audit.find_one(catalog, wanted)
     if isinstance(found, list):
@@ -690,11 +447,11 @@ def finding(
     if fmt is Format.table:
         from .render import terminal
 
-        terminal.finding_detail(_console(), catalog, found)
+        terminal.finding_detail(commands.console(), catalog, found)
     elif fmt is Format.json:
-        _out(machine.to_json(records.finding(found)))
+        out(machine.to_json(records.finding(found)))
     else:
-        _out(machine.to_ndjson([records.finding(found)]))
+        out(machine.to_ndjson([records.finding(found)]))
 
 
 @app.command()
@@ -706,9 +463,9 @@ def divisions(
     """한 해 보고서의 조직: 부서별 정원·현원, 예산 집행률, 담당 사업 수 (기본: 최신 보고서)."""
     from . import organisation
 
-    fmt = _format(fmt, as_json, (Format.table, Format.json, Format.ndjson))
+    fmt = output_format(fmt, as_json, (Format.table, Format.json, Format.ndjson))
     catalog = _catalog(ctx)
-    _check_agency(agency)
+    commands.check_agency(agency)
     chosen = organisation.organisations_for(catalog, year, agency)
     if not chosen:
         raise query.NotFound(f"{year}년 조직 자료가 없습니다",
@@ -717,10 +474,10 @@ def divisions(
         from .render import terminal
 
         for org in chosen:
-            terminal.organisation_table(_console(), catalog, org)
+            terminal.organisation_table(commands.console(), catalog, org)
         return
     items = [records.organisation(org, catalog) for org in chosen]
-    _out(machine.to_json(items) if fmt is Format.json else machine.to_ndjson(items))
+    out(machine.to_json(items) if fmt is Format.json else machine.to_ndjson(items))
 
 
 @app.command()
@@ -732,7 +489,7 @@ def division(
     """부서 하나의 연혁: 보고서마다의 이름(계보), 주요기능, 정원·현원, 예산 집행, 담당 사업."""
     from . import organisation
 
-    fmt = _format(fmt, as_json, (Format.table, Format.json))
+    fmt = output_format(fmt, as_json, (Format.table, Format.json))
     catalog = _catalog(ctx)
     matches = organisation.units_named(catalog, name)
     if len(matches) > 1 and not any(query.hangul.normalize(m) == query.hangul.normalize(name) for m in matches):
@@ -743,9 +500,9 @@ def division(
     if fmt is Format.table:
         from .render import terminal
 
-        terminal.division_history(_console(), catalog, names, links, entries)
+        terminal.division_history(commands.console(), catalog, names, links, entries)
         return
-    _out(machine.to_json(records.division_history(names, links, entries, catalog)))
+    out(machine.to_json(records.division_history(names, links, entries, catalog)))
 
 
 class ExportFormat(str, Enum):
@@ -806,14 +563,14 @@ def _write_or_print(output: Path | None, text: str) -> None:
     from .files import write_atomic
 
     if output is None:
-        _out(text)
+        out(text)
     else:
         write_atomic(output, text)
         _note_written(output)
 
 
 def _note_written(path: Path) -> None:
-    _tell(f"{path}에 썼습니다")
+    tell(f"{path}에 썼습니다")
 
 
 class BriefFormat(str, Enum):
@@ -861,7 +618,7 @@ def compare(
     """두 보고서 비교: 새로 보고된 사업, 계속 사업, 더 보고되지 않은 사업, 예산 변화, 부서 계보."""
     from . import story
 
-    fmt = _format(fmt, as_json, (Format.table, Format.json))
+    fmt = output_format(fmt, as_json, (Format.table, Format.json))
     catalog = _catalog(ctx)
     first, second = _resolve_report(catalog, before), _resolve_report(catalog, after)
     if first.id == second.id:
@@ -870,9 +627,9 @@ def compare(
     if fmt is Format.table:
         from .render import terminal
 
-        terminal.comparison(_console(), comparison)
+        terminal.comparison(commands.console(), comparison)
     else:
-        _out(machine.to_json(records.comparison(comparison)))
+        out(machine.to_json(records.comparison(comparison)))
 
 
 @app.command()
@@ -886,7 +643,7 @@ def schema(
 
     if name not in OUTPUTS:
         raise query.QueryError(f"없는 스키마입니다: {query.shown(name)} (가능: {', '.join(OUTPUTS)})")
-    _out(machine.to_json(schema_for(name)))
+    out(machine.to_json(schema_for(name)))
 
 
 @app.command()
@@ -896,19 +653,19 @@ def validate(
     fmt: Format = FormatOption, as_json: bool = JsonOption,
 ) -> None:
     """카탈로그를 검사합니다: 형식, id, 날짜·단위, 그리고 모든 인용이 보고서 본문에 있는지."""
-    fmt = _format(fmt, as_json, (Format.table, Format.json))
+    fmt = output_format(fmt, as_json, (Format.table, Format.json))
     catalog = _catalog(ctx, check_quotes=True, path=path)
     from .build import count_quotes
 
     quotes = count_quotes(catalog)
     if fmt is Format.json:
-        _out(machine.to_json({"ok": True, "path": catalog.path, "reports": len(catalog.reports),
+        out(machine.to_json({"ok": True, "path": catalog.path, "reports": len(catalog.reports),
                               "programs": len(catalog.programs), "findings": len(catalog.findings),
                               "quotes": quotes, "problems": []}))
         return
     from .render import terminal
 
-    terminal.validation_ok(_console(), catalog, quotes)
+    terminal.validation_ok(commands.console(), catalog, quotes)
 
 
 def run() -> None:
