@@ -1,6 +1,6 @@
 """`python -m seoul_econ`."""
 
-from .cli import run
+from .fastlane import run
 
 if __name__ == "__main__":
     run()

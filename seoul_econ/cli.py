@@ -142,11 +142,8 @@ class YearType(click.ParamType):
     def convert(self, value: Any, param: Any, ctx: Any) -> int:
         if isinstance(value, int):
             return value
-        text = str(value).strip()
-        if not text.isdigit() or not text.isascii():
-            self.fail(f"연도는 숫자로 쓰세요 (예: 2024): {query.shown(text)!r}", param, ctx)
         try:
-            return query.check_year(int(text))  # type: ignore[return-value]
+            return query.parse_year(str(value))
         except query.QueryError as error:
             self.fail(error.message, param, ctx)
 
@@ -396,7 +393,7 @@ def findings(
     """2021년 행정사무감사 지적사항과 조치 결과 (2022-01 보고)."""
     from . import findings as audit
 
-    chosen, fmt = commands.fields(fields, records.FINDING_FIELDS, output_format(fmt, as_json))
+    chosen, fmt = commands.choose_fields(fields, records.FINDING_FIELDS, output_format(fmt, as_json))
     catalog = _catalog(ctx)
     status_code = _code(status, audit.status_code, "상태", "추진완료, 추진중, 검토중, 미반영")
     category_code = _code(category, audit.category_code, "구분", "시정·처리요구사항, 건의사항, 기타(자료제출)")

@@ -71,7 +71,7 @@ def filtered(catalog: Catalog, year: int | None, division: str | None, agency: s
     return programs, (f"부서 계보 반영: {lineage}" if lineage else "")
 
 
-def fields(wanted: str | None, available: tuple[str, ...], fmt: Format) -> tuple[tuple[str, ...] | None, Format]:
+def choose_fields(wanted: str | None, available: tuple[str, ...], fmt: Format) -> tuple[tuple[str, ...] | None, Format]:
     """The chosen keys (None: all) and the format: choosing fields asks for JSON unless a
     machine format was given. Bare --fields prints the available keys and stops."""
     if wanted is None:
@@ -121,8 +121,8 @@ def no_results(fmt: Format, message: str) -> NoReturn:
 
 def search(path: PathArg, text: str, year: int | None = None, division: str | None = None,
            agency: str | None = None, tag: str | None = None, limit: int = 20, fmt: Format = Format.table,
-           as_json: bool = False, wanted_fields: str | None = None) -> None:
-    chosen, fmt = fields(wanted_fields, records.HIT_FIELDS, output_format(fmt, as_json))
+           as_json: bool = False, fields: str | None = None) -> None:
+    chosen, fmt = choose_fields(fields, records.HIT_FIELDS, output_format(fmt, as_json))
     if limit < 1:
         raise query.QueryError(f"--limit은 1 이상이어야 합니다: {limit}")
     allowed: set[str] | None = None
@@ -149,8 +149,8 @@ def search(path: PathArg, text: str, year: int | None = None, division: str | No
 
 
 def show(path: PathArg, program: str, fmt: Format = Format.table, as_json: bool = False,
-         wanted_fields: str | None = None) -> None:
-    chosen, fmt = fields(wanted_fields, records.PROGRAM_FIELDS,
+         fields: str | None = None) -> None:
+    chosen, fmt = choose_fields(fields, records.PROGRAM_FIELDS,
                          output_format(fmt, as_json, (Format.table, Format.json, Format.ndjson)))
     loaded = catalog(path)
     found = query.resolve_program(loaded, program)
@@ -167,8 +167,8 @@ def show(path: PathArg, program: str, fmt: Format = Format.table, as_json: bool 
 
 def list_programs(path: PathArg, year: int | None = None, division: str | None = None, agency: str | None = None,
                   tag: str | None = None, sort: str = "name", fmt: Format = Format.table, as_json: bool = False,
-                  wanted_fields: str | None = None) -> None:
-    chosen, fmt = fields(wanted_fields, records.PROGRAM_FIELDS, output_format(fmt, as_json))
+                  fields: str | None = None) -> None:
+    chosen, fmt = choose_fields(fields, records.PROGRAM_FIELDS, output_format(fmt, as_json))
     loaded = catalog(path)
     programs, lineage_note = filtered(loaded, year, division, agency, tag)
     programs = query.sort_programs(loaded, programs, sort, year)

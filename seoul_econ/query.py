@@ -30,6 +30,14 @@ def check_year(year: int | None) -> int | None:
     return year
 
 
+def parse_year(text: str) -> int:
+    """A year written on the command line: ASCII digits in YEAR_RANGE. Raises QueryError."""
+    text = text.strip()
+    if not text.isdigit() or not text.isascii():
+        raise QueryError(f"연도는 숫자로 쓰세요 (예: 2024): {shown(text)!r}")
+    return check_year(int(text))  # type: ignore[return-value]
+
+
 def search(catalog: Catalog, query: str, limit: int | None = None) -> list[Hit]:
     return catalog.search_index.search(query, limit)
 
