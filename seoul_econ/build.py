@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from . import findings, organisation
 from . import models as m
-from .checker import Checker, check_number, source as _source
+from .checker import Checker, check_number, shared, source as _source
 from .errors import CatalogError
 from .quotes import squeeze
 from .yamlio import line_of, read_fast, read_yaml
@@ -47,7 +46,7 @@ def _report(c: Checker, node: Any, where: str, line: int) -> m.Report | None:
 
 
 def _division(c: Checker, node: dict[str, Any], where: str) -> m.DivisionRef | None:
-    year, name, source = c.year(node, "year", where), c.text(node, "name", where), _source(c, node, where)
+    year, name, source = c.year(node, "year", where), c.label(node, "name", where), _source(c, node, where)
     return m.DivisionRef(year, name, source) if year and name and source else None
 
 
@@ -95,7 +94,7 @@ def _target(c: Checker, node: dict[str, Any], where: str) -> m.Target | None:
     check_number(c, node, "value", where, value, source)
     if kind is None or text is None or source is None:
         return None
-    return m.Target(c.year(node, "year", where), kind, text, value, c.text(node, "unit", where),
+    return m.Target(c.year(node, "year", where), kind, text, value, c.label(node, "unit", where),
                     c.text(node, "note", where), source)
 
 
@@ -128,7 +127,7 @@ _PROGRAM_OPTIONAL = ("name_en", "aliases", "part_of", "successor_of", "tags", "d
                      "targets", "milestones")
 
 
-def _program(c: Checker, node: Any, where: str, line: int) -> m.Program | None:
+def _program(c: Checker, node: Any, where: str, line: int, year_of: dict[str, int]) -> m.Program | None:
     node = c.fields(node, where, _PROGRAM_REQUIRED, _PROGRAM_OPTIONAL, line)
     if node is None:
         return None
@@ -147,13 +146,14 @@ def _program(c: Checker, node: Any, where: str, line: int) -> m.Program | None:
     values = (program_id, c.text(node, "name", where), c.choice(node, "agency", where, m.AGENCIES),
               c.text(node, "summary", where))
     aliases = tuple(_aliases(c, node, where))
-    tags = tuple(str(t) for t in c.typed(node, "tags", where, (list,), []))
+    tags = tuple(shared(str(t)) for t in c.typed(node, "tags", where, (list,), []))
     if any(v is None for v in values):
         return None
     program_id, name, agency, summary = values
     return m.Program(program_id, name, c.text(node, "name_en", where), aliases, agency,  # type: ignore[arg-type]
                      c.text(node, "part_of", where), c.text(node, "successor_of", where), tags, summary,  # type: ignore[arg-type]
-                     facts["divisions"], facts["budgets"], facts["targets"], facts["milestones"], facts["mentions"])
+                     facts["divisions"], facts["budgets"], facts["targets"], facts["milestones"], facts["mentions"],
+                     tuple(sorted({year_of[s.report] for s in facts["mentions"] if s.report in year_of})))
 
 
 def _aliases(c: Checker, node: dict[str, Any], where: str) -> Iterator[m.Alias]:
@@ -273,8 +273,9 @@ def build_catalog(path: Path, document: Any, beside: dict[Path, Any] | None = No
         raise CatalogError(c.problems)
     reports = [r for where, node, line in c.items(root, "reports", "")
                if (r := _report(c, node, where, line)) is not None]
+    year_of = {r.id: r.year for r in reports}
     programs = [p for where, node, line in c.items(root, "programs", "")
-                if (p := _program(c, node, where, line)) is not None]
+                if (p := _program(c, node, where, line, year_of)) is not None]
     _cross_check(c, reports, programs, _id_lines(root))
     problems = c.problems
     parts: dict[str, Any] = {}
@@ -290,9 +291,6 @@ def build_catalog(path: Path, document: Any, beside: dict[Path, Any] | None = No
         problems = problems + checker.problems
     if problems:
         raise CatalogError(problems)
-    year_of = {r.id: r.year for r in reports}
-    programs = [replace(p, report_years=tuple(sorted({year_of[s.report] for s in p.mentions})))
-                for p in programs]
     return m.Catalog(str(path), tuple(reports), tuple(programs), **parts)
 
 

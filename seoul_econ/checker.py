@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,8 @@ class Checker:
         if not isinstance(node, dict):
             self.problem(line, where, f"매핑(키: 값)이어야 합니다, {_type_name(node)}입니다")
             return None
+        if node.keys() <= _allowed(required, optional) and None not in map(node.get, required):
+            return node   # the common case, checked in C; the loops below word each problem
         for key in node:
             if key not in required and key not in optional:
                 allowed = ", ".join(required + optional)
@@ -40,6 +44,8 @@ class Checker:
         value = node.get(key)
         if value is None:
             return default
+        if type(value) in kinds:   # exactly the type wanted (a bool is not an int here)
+            return value
         if isinstance(value, bool) or not isinstance(value, kinds):
             wanted = "/".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
             self.problem(line_of(node, key), f"{where}.{key}", f"{wanted}이어야 합니다, {_type_name(value)}입니다")
@@ -47,6 +53,9 @@ class Checker:
         return value
 
     def text(self, node: dict[str, Any], key: str, where: str) -> str | None:
+        value = node.get(key)
+        if type(value) is str and value.strip():
+            return value   # the common case, without the calls below
         value = self.typed(node, key, where, (str,))
         if value is not None and not value.strip():
             self.problem(line_of(node, key), f"{where}.{key}", "빈 문자열입니다")
@@ -58,7 +67,11 @@ class Checker:
         if value is not None and value not in allowed:
             self.problem(line_of(node, key), f"{where}.{key}", f"{value!r}은(는) 허용되지 않습니다 (가능: {', '.join(allowed)})")
             return None
-        return value
+        return shared(value)
+
+    def label(self, node: dict[str, Any], key: str, where: str) -> str | None:
+        """Text drawn from a small set that repeats across records (units, division names)."""
+        return shared(self.text(node, key, where))
 
     def date(self, node: dict[str, Any], key: str, where: str) -> m.PartialDate | None:
         value = node.get(key)
@@ -122,6 +135,17 @@ class Checker:
             yield f"{prefix}[{item_id if isinstance(item_id, str) else index}]", item, line
 
 
+def shared(value: str | None) -> str | None:
+    """One string object for all equal values of a repeating field: the cache then stores it
+    once (pickle writes a reference for a repeat of the same object) and loads it once."""
+    return None if value is None else sys.intern(value)
+
+
+@functools.cache
+def _allowed(required: tuple[str, ...], optional: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(required + optional)
+
+
 _TYPE_NAMES = {str: "문자열", int: "정수", float: "실수", list: "목록", dict: "매핑"}
 
 
@@ -140,7 +164,7 @@ def source(c: Checker, node: dict[str, Any], where: str, key: str = "source") ->
     report, quote = c.text(src, "report", f"{where}.{key}"), c.text(src, "quote", f"{where}.{key}")
     if report is None or quote is None:
         return None
-    return m.Source(str(report), quote, line_of(src))
+    return m.Source(shared(str(report)), quote, line_of(src))
 
 
 def check_number(c: Checker, node: dict[str, Any], key: str, where: str, value: Any, source: m.Source | None) -> None:

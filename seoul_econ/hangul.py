@@ -6,6 +6,7 @@ Everything here is pure standard library: Hangul syllables are arithmetic
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -28,6 +29,7 @@ FINAL_INDEX = {final: i for i, final in enumerate(FINALS) if final}
 # Full-width ASCII (ＳｅＳＡＣ) to ASCII. NFKC would do this too, but NFKC also turns the
 # compatibility jamo of a 초성 query (ㅈㄹㅍㅇ) into conjoining jamo, so it is done by hand.
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_HAS_FULLWIDTH = re.compile("[\uff01-\uff5e]")   # translate() is slow; most text has none
 # In Python's re, \w is exactly str.isalnum() plus "_": so this drops what is not alphanumeric.
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
@@ -42,22 +44,22 @@ def normalize(text: str) -> str:
     Spacing, punctuation, middle dots, quotes and brackets all disappear, so
     `서울형 R & D`, `「서울형R&D」` and `서울형r·d` compare equal.
     """
-    text = unicodedata.normalize("NFC", text).translate(_FULLWIDTH).casefold()
-    return _NOT_ALNUM.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    if _HAS_FULLWIDTH.search(text):
+        text = text.translate(_FULLWIDTH)
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def decompose(text: str) -> str:
     """Split syllables into compatibility jamo: 취업 → ㅊㅟㅇㅓㅂ, so a typo costs one jamo."""
-    out = []
-    for char in text:
-        if is_syllable(char):
-            index = ord(char) - SYLLABLE_FIRST
-            initial, rest = divmod(index, 21 * 28)
-            medial, final = divmod(rest, 28)
-            out.append(INITIALS[initial] + MEDIALS[medial] + FINALS[final])
-        else:
-            out.append(char)
-    return "".join(out)
+    return text.translate(_jamo_table())
+
+
+@functools.cache
+def _jamo_table() -> dict[int, str]:
+    """Every syllable's jamo (built once, ~5 ms: translate() is five times faster than a loop)."""
+    return {SYLLABLE_FIRST + index: INITIALS[index // (21 * 28)] + MEDIALS[index % (21 * 28) // 28] + FINALS[index % 28]
+            for index in range(SYLLABLE_LAST - SYLLABLE_FIRST + 1)}
 
 
 def initials(text: str) -> str:

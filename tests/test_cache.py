@@ -79,6 +79,8 @@ def test_a_same_size_edit_invalidates_the_cache(small_catalog, cache_dir):
 def test_search_reads_only_the_index_from_a_warm_cache(small_catalog, cache_dir, monkeypatch):
     from seoul_econ import catalog as catalog_module
     load_catalog(small_catalog)
+    assert not list(cache_dir.glob("*.marshal")), "the catalogue alone does not build the search keys"
+    catalog_module.load_search_index(small_catalog)
     assert len(list(cache_dir.glob("*.marshal"))) == 1
     monkeypatch.setattr(catalog_module, "load_catalog", lambda *a, **k: pytest.fail("loaded the whole catalogue"))
     index = catalog_module.load_search_index(small_catalog)
