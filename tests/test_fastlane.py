@@ -1,0 +1,125 @@
+"""The fast lane (fastlane.py) must answer exactly as the typer CLI does, and only for the
+argument lists it understands; everything else must reach click untouched."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import click
+import pytest
+import typer
+
+from seoul_econ import fastlane
+from seoul_econ.cli import app
+
+from conftest import TERMINAL_ENV
+
+ANSWERED = [
+    ["--version"],
+    ["search", "청년", "--json"],
+    ["search", "청년"],
+    ["search", "ㅊㄴ", "-n", "3", "--format", "csv"],
+    ["search", "청년", "--limit=2", "-f", "NDJSON"],
+    ["search", "청년", "--year", "2024", "--json"],
+    ["search", "창업", "-d", "창업", "-a", "seoul", "--json"],
+    ["search", "청년", "--fields", "id,score"],
+    ["search", "청년", "--tag", "청년", "--fields=id", "-f", "csv"],
+    ["search", "없는사업xyz", "--json"],
+    ["search", "없는사업xyz"],
+    ["search", "!!!"],
+    ["search", "청년", "-n", "0"],
+    ["search", "청년", "--agency", "nasa", "--json"],
+    ["search", "청년", "--fields", "nope"],
+    ["show", "zero-pay", "--json"],
+    ["show", "제로페이"],
+    ["show", "--json", "제로페이", "-f", "ndjson"],
+    ["show", "zero-pay", "--format", "csv"],
+    ["show", "청년", "--json"],
+    ["show", "zero-pay", "--fields", "id,name"],
+    ["show", "없는사업xyz"],
+    ["list", "--year", "2024"],
+    ["list", "--year", "2024", "--json"],
+    ["list", "-s", "budget", "--agency", "sba", "-f", "csv"],
+    ["list", "--division", "창업정책과", "--json"],
+    ["list", "--tag", "없는태그"],
+    ["list", "--tag", "없는태그", "--json"],
+    ["list", "-y", "2019", "--sort=budget", "--fields", "id,budgets"],
+]
+
+DECLINED = [
+    [], ["--help"], ["-h"], ["search"], ["search", "--help"], ["search", "-n5", "청년"], ["search", "청년", "-n", "-1"],
+    ["search", "청년", "--year", "20x4"], ["search", "청년", "--year", "1800"], ["search", "청년", "-f", "xml"], ["search", "청년", "--json=1"],
+    ["search", "청년", "-f=json"], ["search", "--", "-x"], ["search", "청년", "--catalog", "x.yaml"],
+    ["search", "청년", "--limit", "many"], ["show", "a", "b"], ["show"], ["list", "x"], ["list", "--sort", "size"],
+    ["list", "--fields"], ["list", "--fields", "--json"], ["timeline", "zero-pay"], ["--catalog"], ["--catalog="],
+    ["--version", "search", "x"], ["--install-completion"],
+]
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    for name, value in TERMINAL_ENV.items():
+        monkeypatch.setenv(name, value)
+
+
+def through_typer(argv: list[str]) -> int:
+    return typer.main.get_command(app).main(args=argv, prog_name="seoul-econ", standalone_mode=False) or 0
+
+
+def through_fast_lane(argv: list[str]) -> int:
+    call = fastlane.parse(argv)
+    assert call is not None, f"the fast lane should answer {argv}"
+    return fastlane.answer(argv, call)
+
+
+@pytest.mark.parametrize("argv", ANSWERED, ids=" ".join)
+def test_fast_lane_answers_as_the_typer_cli_does(argv, terminal, capsys):
+    fast_code = through_fast_lane(argv)
+    fast = capsys.readouterr()
+    typer_code = through_typer(argv)
+    reference = capsys.readouterr()
+    assert (fast_code, fast.out, fast.err) == (typer_code, reference.out, reference.err)
+
+
+def test_fast_lane_reads_the_catalogue_option(small_catalog, terminal, capsys):
+    for argv in (["--catalog", str(small_catalog), "show", "서울영화센터", "--json"],
+                 [f"--catalog={small_catalog}", "list"],
+                 ["--catalog", str(small_catalog.parent / "missing.yaml"), "list", "--json"]):
+        fast_code = through_fast_lane(argv)
+        fast = capsys.readouterr()
+        assert (fast_code, fast.out, fast.err) == (through_typer(argv), *capsys.readouterr())
+
+
+@pytest.mark.parametrize("argv", DECLINED, ids=lambda argv: " ".join(argv) or "(none)")
+def test_fast_lane_leaves_everything_else_to_click(argv):
+    assert fastlane.parse(argv) is None
+
+
+def test_fast_lane_options_are_the_typer_cli_options():
+    """Each option the fast lane reads exists on the typer command, under the same parameter
+    name, and takes a value exactly when the typer one does."""
+    group = typer.main.get_command(app)
+    for name, (_, positional_names, options) in fastlane.COMMANDS.items():
+        command = group.commands[name]
+        by_option = {opt: param for param in command.params for opt in param.opts}
+        for option, (parameter, convert) in options.items():
+            param = by_option.get(option)
+            assert isinstance(param, click.Option), f"{name} {option}"
+            assert param.name == parameter, f"{name} {option}"
+            assert param.is_flag == (convert is None), f"{name} {option}"
+        arguments = [param.name for param in command.params if isinstance(param, click.Argument)]
+        assert tuple(arguments) == positional_names
+
+
+def imported_modules(*args: str) -> str:
+    env = {**os.environ, **TERMINAL_ENV}
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "seoul_econ", *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, timeout=120)
+    return result.stderr
+
+
+def test_a_search_does_not_import_click_but_help_does():
+    assert " click\n" not in imported_modules("search", "청년", "--json")
+    assert " click\n" in imported_modules("--help")
