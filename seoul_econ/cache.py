@@ -3,29 +3,49 @@
 Entries are keyed by each data file's identity and times (path, inode, size, modification and
 change times: every write changes the change time, which no tool can set back) and by the
 program's own code, so an edited catalogue or a new release never sees a stale entry, and a
-warm run reads no data file at all. Two kinds of entry: the validated catalogue (pickle) and
-its search index (marshal: plain lists, loaded fast and without running any code). Files are
-written atomically; a cache that cannot be read or written is reported through `notify` and
+warm run reads no data file at all. Three kinds of entry: the validated catalogue (pickle),
+its search index (marshal: plain lists, loaded fast and without running any code), and rows
+(each programme's JSON record, marshal, one readable without the rest). Files are written
+atomically; a cache that cannot be read or written is reported through `notify` and
 otherwise ignored.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import marshal
 import os
 import pickle
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 CACHE_ENV = "SEOUL_ECON_CACHE_DIR"
 # Bump when the pickled classes change shape in a way the version number would not show.
 CACHE_FORMAT = "2"
+
+
+def _dump_rows(rows: list[Any], out: BinaryIO) -> None:
+    """Rows as one file: the length of the offsets, the offsets, then each row (marshal)."""
+    blobs = [marshal.dumps(row) for row in rows]
+    offsets = marshal.dumps(list(itertools.accumulate(map(len, blobs), initial=0)))
+    out.write(len(offsets).to_bytes(8, "big") + offsets)
+    out.writelines(blobs)
+
+
+def _load_row(handle: BinaryIO, position: int) -> Any:
+    size = int.from_bytes(handle.read(8), "big")
+    offsets = marshal.loads(handle.read(size))
+    handle.seek(8 + size + offsets[position])
+    return marshal.loads(handle.read(offsets[position + 1] - offsets[position]))
+
+
 # Reading whole bytes then decoding is three times faster than decoding from the file object.
 CODECS = {"pickle": (pickle.loads, lambda value, out: pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)),
-          "marshal": (marshal.loads, marshal.dump)}
+          "marshal": (marshal.loads, marshal.dump),
+          "rows": (None, _dump_rows)}
 
 
 def cache_dir() -> Path:
@@ -53,6 +73,15 @@ def cache_key(files: dict[Path, str], code_stamp: str) -> str:
 
 
 def read(key: str, notify: Callable[[str], None], codec: str = "pickle") -> Any | None:
+    return _read(key, notify, codec, lambda handle: CODECS[codec][0](handle.read()))
+
+
+def read_row(key: str, position: int, notify: Callable[[str], None]) -> Any | None:
+    """One row of a rows entry, without reading the others."""
+    return _read(key, notify, "rows", lambda handle: _load_row(handle, position))
+
+
+def _read(key: str, notify: Callable[[str], None], codec: str, load: Callable[[BinaryIO], Any]) -> Any | None:
     path = cache_dir() / f"{key}.{codec}"
     try:
         owner = path.stat().st_uid
@@ -64,7 +93,7 @@ def read(key: str, notify: Callable[[str], None], codec: str = "pickle") -> Any 
         return None
     try:
         with path.open("rb") as handle:
-            return CODECS[codec][0](handle.read())
+            return load(handle)
     except Exception as error:  # noqa: BLE001 - a damaged cache must never stop an answer
         notify(f"캐시를 읽지 못해 무시합니다 ({type(error).__name__}): {path}")
         _remove(path)

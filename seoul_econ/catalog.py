@@ -22,7 +22,7 @@ NO_CACHE_ENV = "SEOUL_ECON_NO_CACHE"
 # Reference files read when they stand beside programs.yaml; a catalogue without them is valid.
 BESIDE = ("findings.yaml", "organisation.yaml")
 # The modules whose objects are cached: their files stamp the cache key (the program version).
-CACHED_CODE = ("models.py", "build.py", "findings.py", "organisation.py", "search.py")
+CACHED_CODE = ("models.py", "build.py", "findings.py", "organisation.py", "search.py", "render/records.py")
 
 
 def default_catalog_path() -> Path:
@@ -83,6 +83,21 @@ def load_search_index(path: str | os.PathLike[str] | None = None, *,
     if key:
         cache_module().write(key, index.columns, notify or _ignore, codec="marshal")
     return index
+
+
+def load_program_row(path: str | os.PathLike[str] | None, position: int, make_rows: Callable[[m.Catalog], list[Any]],
+                     *, notify: Callable[[str], None] | None = None) -> Any:
+    """The row of the programme at position (see SearchIndex.position_of), from the cache when
+    it has the rows: `show --json` then reads one programme, not the catalogue. Otherwise
+    make_rows builds every programme's row from the catalogue, and they are cached."""
+    key = _cache_key(_data_files(catalog_path(path)))
+    row = cache_module().read_row(key, position, notify or _ignore) if key else None
+    if row is None:
+        rows = make_rows(load_catalog(path, notify=notify))
+        if key:
+            cache_module().write(key, rows, notify or _ignore, codec="rows")
+        row = rows[position]
+    return row
 
 
 def cache_module() -> Any:

@@ -11,7 +11,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import query
-from .catalog import load_catalog, load_search_index
+from .catalog import load_catalog, load_program_row, load_search_index
 from .outcome import ClosedPipe, Done, NoResults, note, out
 from .render import machine, records
 
@@ -152,17 +152,22 @@ def show(path: PathArg, program: str, fmt: Format = Format.table, as_json: bool 
          fields: str | None = None) -> None:
     chosen, fmt = choose_fields(fields, records.PROGRAM_FIELDS,
                          output_format(fmt, as_json, (Format.table, Format.json, Format.ndjson)))
-    loaded = catalog(path)
-    found = query.resolve_program(loaded, program)
     if fmt is Format.table:
         from .render import terminal
 
-        terminal.show_program(console(), loaded, found)
+        loaded = catalog(path)
+        terminal.show_program(console(), loaded, query.resolve_program(loaded, program))
         return
-    data = records.program(found)
+    # JSON needs no programme objects: the search keys find it, its cached record is printed.
+    position = query.resolve_position(load_search_index(path, notify=note), program)
+    data = load_program_row(path, position, _program_rows, notify=note)
     if chosen is not None:
         data = pick([data], chosen)[0]
     out(machine.to_json(data) if fmt is Format.json else machine.to_ndjson([data]))
+
+
+def _program_rows(catalog: Catalog) -> list[dict[str, Any]]:
+    return [records.program(p) for p in catalog.programs]
 
 
 def list_programs(path: PathArg, year: int | None = None, division: str | None = None, agency: str | None = None,

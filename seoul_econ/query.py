@@ -54,15 +54,22 @@ def resolve_program(catalog: Catalog, query: str) -> Program:
     """The one programme a user means by an id or a name; raises NotFound or Ambiguous."""
     check_query(query)
     exact = catalog.program_by_id.get(query.strip().lower())
-    if exact:
+    return exact or catalog.programs[resolve_position(catalog.search_index, query)]
+
+
+def resolve_position(index: SearchIndex, query: str) -> int:
+    """resolve_program with the search keys alone: the programme's position in the catalogue."""
+    check_query(query)
+    exact = index.position_of.get(query.strip().lower())
+    if exact is not None:
         return exact
-    hits = search(catalog, query)
+    hits = index.search(query)
     if not hits:
-        raise NotFound(f"'{shown(query)}'에 맞는 프로그램이 없습니다", suggest(catalog.search_index, query))
+        raise NotFound(f"'{shown(query)}'에 맞는 프로그램이 없습니다", suggest(index, query))
     top = hits[0]
     rivals = [hit for hit in hits[1:] if hit.score >= top.score - CLEAR_LEAD]
     if len(hits) == 1 or (not rivals and top.score >= CONFIDENT):
-        return catalog.program_by_id[top.id]
+        return index.position_of[top.id]
     close = [top, *rivals] if rivals else hits[:8]
     raise Ambiguous(f"'{shown(query)}'에 맞는 프로그램이 여럿입니다. 하나를 골라 다시 입력하세요",
                     [f"{hit.id} ({hit.name})" for hit in close[:8]])

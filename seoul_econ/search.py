@@ -115,6 +115,11 @@ class SearchIndex:
         self.key_field: list[int] = columns["key_field"]
         self.detail_fields: list[str] = columns["detail_fields"]   # one digit per part: index into DETAIL_FIELDS
 
+    @cached_property
+    def position_of(self) -> dict[str, int]:
+        """Each programme id's position: the same in the catalogue, the index and its cached records."""
+        return {program_id: position for position, program_id in enumerate(self.ids.items)}
+
     @classmethod
     def from_programs(cls, programs: Any) -> SearchIndex:
         lists: dict[str, list[Any]] = {name: [] for name in (*STRING_COLUMNS, *INT_COLUMNS, "detail_fields")}

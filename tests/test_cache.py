@@ -93,3 +93,22 @@ def test_cache_file_of_another_user_is_not_loaded(small_catalog, cache_dir, monk
     notes = []
     assert load_catalog(small_catalog, notify=notes.append).programs
     assert "소유자" in notes[0]
+
+
+def test_show_json_reads_one_cached_record_and_survives_a_damaged_one(run, small_catalog, cache_dir, monkeypatch):
+    from seoul_econ import catalog as catalog_module
+
+    args = ("--catalog", str(small_catalog), "show", "영화센터", "--json")
+    first = run(*args)
+    assert json.loads(first.stdout)["budgets"][0]["amount_krw"] == 660_000_000
+    rows = next(cache_dir.glob("*.rows"))
+    real_load = catalog_module.load_catalog
+    monkeypatch.setattr(catalog_module, "load_catalog", lambda *a, **k: pytest.fail("loaded the whole catalogue"))
+    assert run(*args).stdout == first.stdout
+    rows.write_bytes(rows.read_bytes()[:20])   # truncated: the record is rebuilt from the catalogue
+    monkeypatch.setattr(catalog_module, "load_catalog", real_load)
+    damaged = run(*args)
+    assert damaged.stdout == first.stdout and "캐시를 읽지 못해" in damaged.stderr
+    small_catalog.write_text(small_catalog.read_text(encoding="utf-8").replace("amount: 660", "amount: 660.5"),
+                             encoding="utf-8")
+    assert run(*args).exit_code == 3   # an edit is seen at once: 660.5 is not in the quote
