@@ -112,7 +112,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"seoul-econ {__version__()}")
+        typer.echo(f"seoul-econ {__version__}")
         raise typer.Exit()
 
 

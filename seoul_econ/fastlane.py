@@ -13,6 +13,7 @@ usage error. tests/test_fastlane.py runs both front doors on the same arguments 
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -60,6 +61,7 @@ COMMANDS: dict[str, tuple[Callable[..., None], tuple[str, ...], dict[str, tuple[
     "list": (commands.list_programs, (), {**_OUTPUT, **_FILTERS, "--sort": ("sort", _sort), "-s": ("sort", _sort)}),
 }
 VERSION = ["--version"]
+COMPLETION_ENV = "_SEOUL_ECON_COMPLETE"
 
 
 def parse(argv: list[str]) -> Call | None:
@@ -113,7 +115,7 @@ def _print_version() -> None:
     from . import __version__
     from .outcome import out
 
-    out(f"seoul-econ {__version__()}\n")
+    out(f"seoul-econ {__version__}\n")
 
 
 def answer(argv: list[str], call: Call) -> int:
@@ -132,7 +134,8 @@ def run() -> None:
     # collector's passes cost half the time of building a large catalogue (bench/RESULTS.md).
     gc.disable()
     argv = sys.argv[1:]
-    call = parse(argv)
+    # Shell completion runs the program with this variable set: it is click's to answer.
+    call = None if COMPLETION_ENV in os.environ else parse(argv)
     if call is None:
         from .cli import run as typer_cli
 

@@ -29,3 +29,16 @@ def test_tab_completes_catalogue_values(words, expected):
 
 def test_completion_of_nothing_matching_is_empty():
     assert complete("seoul-econ show qqqq") == []
+
+
+def test_the_installed_command_completes_through_the_typer_cli():
+    """The console script starts in the fast lane, which must leave completion to click."""
+    import os
+    import subprocess
+    import sys
+
+    words = "seoul-econ show campus-t"
+    env = {**os.environ, "_SEOUL_ECON_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "2"}
+    result = subprocess.run([sys.executable, "-m", "seoul_econ", "show", "campus-t"], env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert "campus-town" in result.stdout.split()
