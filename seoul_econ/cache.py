@@ -17,7 +17,6 @@ import itertools
 import marshal
 import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -101,6 +100,8 @@ def _read(key: str, notify: Callable[[str], None], codec: str, load: Callable[[B
 
 
 def write(key: str, value: Any, notify: Callable[[str], None], codec: str = "pickle") -> None:
+    import tempfile   # only writes need it (~4 ms to import)
+
     directory = cache_dir()
     try:
         directory.mkdir(parents=True, exist_ok=True)

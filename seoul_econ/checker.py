@@ -157,7 +157,15 @@ def _type_name(value: Any) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
+_SOURCE_KEYS = {"report", "quote"}
+
+
 def source(c: Checker, node: dict[str, Any], where: str, key: str = "source") -> m.Source | None:
+    src = node.get(key)
+    if type(src) is dict and src.keys() == _SOURCE_KEYS:   # the common case, without building messages
+        report, quote = src["report"], src["quote"]
+        if type(report) is str and type(quote) is str and report.strip() and quote.strip():
+            return m.Source(shared(report), quote, line_of(src))
     src = c.fields(node.get(key), f"{where}.{key}", ("report", "quote"), (), line_of(node, key))
     if src is None:
         return None
