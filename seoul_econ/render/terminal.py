@@ -32,7 +32,8 @@ def make_console(on_closed_pipe: type[Exception] = BrokenPipeError) -> Console:
             # rich would exit(1) on its own; the CLI's one error boundary decides instead.
             raise on_closed_pipe()
 
-    return PipeAwareConsole(highlight=False, soft_wrap=False)
+    # No :emoji: codes: a name with colons stays as written (and rich's emoji table is not loaded).
+    return PipeAwareConsole(highlight=False, soft_wrap=False, emoji=False)
 
 
 def _table(title: str | None = None, **options: object) -> Table:
@@ -277,7 +278,8 @@ def program_list(console: Console, catalog: Catalog, programs: list[Program], ye
         budget = (query.annual_budget(catalog, program, year) if year
                   else query.latest_annual_budget(catalog, program))
         amount = "" if budget is None else format_krw(budget.amount_krw) + ("" if year else f" ({budget.year})")
-        table.add_row(_name_and_id(program), _division_cell(program, year), amount, year_span(program.years))
+        # Text, not str: plain cells need no markup parsing (a tenth of the table's time).
+        table.add_row(_name_and_id(program), Text(_division_cell(program, year)), Text(amount), Text(year_span(program.years)))
     console.print(table)
     if lineage_note:
         console.print(Text(lineage_note, style="dim"))
