@@ -126,12 +126,9 @@ def search(path: PathArg, text: str, year: int | None = None, division: str | No
     if limit < 1:
         raise query.QueryError(f"--limit은 1 이상이어야 합니다: {limit}")
     allowed: set[str] | None = None
-    if any(value is not None for value in (year, division, agency, tag)):
-        loaded = catalog(path)
-        allowed = {p.id for p in filtered(loaded, year, division, agency, tag)[0]}
-        index = loaded.search_index
-    else:   # the search keys alone: no need to load every programme
-        index = load_search_index(path, notify=note)
+    if any(value is not None for value in (year, division, agency, tag)):   # filters need the programmes
+        allowed = {p.id for p in filtered(catalog(path), year, division, agency, tag)[0]}
+    index = load_search_index(path, notify=note)   # cached: cheaper than building it from the programmes
     query.check_query(text)
     # With filters the hits are filtered afterwards, so the index may not stop early.
     hits = [hit for hit in index.search(text, None if allowed else limit) if allowed is None or hit.id in allowed][:limit]
