@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import search
+from . import __version__, search
 from .errors import CatalogError
-from .yamlio import read_bytes, read_yaml, stat_file
+from .yamlio import read_bytes, read_yaml
 
 if TYPE_CHECKING:
     from . import models as m
@@ -49,13 +49,13 @@ def load_catalog(path: str | os.PathLike[str] | None = None, *, check_quotes: bo
     does not cover (the texts may change).
     """
     resolved = catalog_path(path)
-    paths = _data_files(resolved)
-    key = _cache_key(paths) if use_cache else None
+    data = _read_data(resolved)
+    key = _cache_key(data) if use_cache else None
     catalog = _cached(key, notify) if key else None
     if catalog is None:
         from .build import read_and_build
 
-        catalog = read_and_build(resolved, {p: read_bytes(p) for p in paths})
+        catalog = read_and_build(resolved, data)
         if key:
             cache_module().write(key, catalog, notify or _ignore)
     if check_quotes:
@@ -63,7 +63,7 @@ def load_catalog(path: str | os.PathLike[str] | None = None, *, check_quotes: bo
 
         if verify_quotes(catalog):
             # Worded again from the strict reader, so each message names its line.
-            strict = {p: read_yaml(p, read_bytes(p)) for p in paths}
+            strict = {p: read_yaml(p, text) for p, text in data.items()}
             raise CatalogError(verify_quotes(build_catalog(resolved, strict.pop(resolved), strict)))
     return catalog
 
@@ -75,7 +75,7 @@ def load_search_index(path: str | os.PathLike[str] | None = None, *,
 
     The keys are cached here, by the first search, not with the catalogue: `validate` then
     does not pay for building them (a sixth of its time on a large catalogue)."""
-    key = _cache_key(_data_files(catalog_path(path)))
+    key = _cache_key(_read_data(catalog_path(path)))
     columns = cache_module().read(key, notify or _ignore, codec="marshal") if key else None
     if isinstance(columns, dict) and columns.get("format") == search.FORMAT:
         return search.SearchIndex(columns)
@@ -90,7 +90,7 @@ def load_program_row(path: str | os.PathLike[str] | None, position: int, make_ro
     """The row of the programme at position (see SearchIndex.position_of), from the cache when
     it has the rows: `show --json` then reads one programme, not the catalogue. Otherwise
     make_rows builds every programme's row from the catalogue, and they are cached."""
-    key = _cache_key(_data_files(catalog_path(path)))
+    key = _cache_key(_read_data(catalog_path(path)))
     row = cache_module().read_row(key, position, notify or _ignore) if key else None
     if row is None:
         rows = make_rows(load_catalog(path, notify=notify))
@@ -106,26 +106,26 @@ def cache_module() -> Any:
     return cache
 
 
-def _data_files(resolved: Path) -> list[Path]:
-    """programs.yaml and the reference files beside it that exist."""
-    return [resolved, *(resolved.parent / name for name in BESIDE if (resolved.parent / name).is_file())]
+def _read_data(resolved: Path) -> dict[Path, bytes]:
+    """The bytes of programs.yaml and of the reference files beside it that exist."""
+    paths = [resolved, *(resolved.parent / name for name in BESIDE if (resolved.parent / name).is_file())]
+    return {path: read_bytes(path) for path in paths}
 
 
 def _ignore(message: str) -> None:
     pass
 
 
-def _cache_key(paths: list[Path]) -> str | None:
+def _cache_key(data: dict[Path, bytes]) -> str | None:
+    """The cache key of these data files, or None when the cache is turned off."""
     if os.environ.get(NO_CACHE_ENV):
-        for path in paths:
-            stat_file(path)   # the same errors as a read, for a missing or oversized file
         return None
-    cache = cache_module()
-    # The program version, read off the installed code itself: any reinstall or edit of the
-    # modules whose objects are cached changes a stamp. (Package metadata would cost 20 ms.)
+    # The program version, read off the installed code itself as well as the version number:
+    # any reinstall or edit of the modules whose objects are cached changes a stamp.
+    # (Package metadata would cost 20 ms.)
     here = Path(__file__).resolve().parent
-    stamps = ",".join(f"{name}:{(here / name).stat().st_mtime_ns}" for name in CACHED_CODE)
-    return cache.cache_key({p: cache.fingerprint(stat_file(p)) for p in paths}, stamps)
+    stamps = ",".join([__version__, *(f"{name}:{(here / name).stat().st_mtime_ns}" for name in CACHED_CODE)])
+    return cache_module().cache_key(data, stamps)
 
 
 def _cached(key: str, notify: Callable[[str], None] | None) -> m.Catalog | None:

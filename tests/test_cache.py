@@ -61,19 +61,45 @@ def test_no_cache_variable_turns_it_off(small_catalog, cache_dir, monkeypatch):
     assert not cache_dir.exists()
 
 
-def test_key_depends_on_file_identity_path_and_code(tmp_path):
-    base = cache.cache_key({tmp_path / "x.yaml": "1:10:100:100"}, "v1")
-    assert base != cache.cache_key({tmp_path / "x.yaml": "1:10:100:101"}, "v1")   # changed (ctime)
-    assert base != cache.cache_key({tmp_path / "y.yaml": "1:10:100:100"}, "v1")
-    assert base != cache.cache_key({tmp_path / "x.yaml": "1:10:100:100"}, "v2")
-    assert base != cache.cache_key({tmp_path / "x.yaml": "1:10:100:100", tmp_path / "findings.yaml": "2:0:1:1"}, "v1")
+def test_key_depends_on_content_path_and_code(tmp_path):
+    base = cache.cache_key({tmp_path / "x.yaml": b"a: 1"}, "v1")
+    assert base == cache.cache_key({tmp_path / "x.yaml": b"a: 1"}, "v1")
+    assert base != cache.cache_key({tmp_path / "x.yaml": b"a: 2"}, "v1")
+    assert base != cache.cache_key({tmp_path / "y.yaml": b"a: 1"}, "v1")
+    assert base != cache.cache_key({tmp_path / "x.yaml": b"a: 1"}, "v2")
+    assert base != cache.cache_key({tmp_path / "x.yaml": b"a: 1", tmp_path / "findings.yaml": b""}, "v1")
+    # The slot (before the dash) names the files, not their content: edits stay in one slot.
+    assert base.split("-")[0] == cache.cache_key({tmp_path / "x.yaml": b"a: 2"}, "v2").split("-")[0]
 
 
-def test_a_same_size_edit_invalidates_the_cache(small_catalog, cache_dir):
+def test_a_same_size_edit_with_the_old_times_invalidates_the_cache(small_catalog, cache_dir):
     assert load_catalog(small_catalog).programs[0].summary == "영상문화 복합공간."
+    before = small_catalog.stat()
     text = small_catalog.read_text(encoding="utf-8")
     small_catalog.write_text(text.replace("영상문화 복합공간.", "영상문화 복합시설."), encoding="utf-8")
+    os.utime(small_catalog, ns=(before.st_atime_ns, before.st_mtime_ns))   # as a fast or coarse clock would
+    assert small_catalog.stat().st_size == before.st_size
     assert load_catalog(small_catalog).programs[0].summary == "영상문화 복합시설."
+
+
+def test_touching_the_yaml_keeps_the_cache(small_catalog, cache_dir, monkeypatch):
+    from seoul_econ import build
+
+    first = load_catalog(small_catalog)
+    os.utime(small_catalog, ns=(1, 1))
+    monkeypatch.setattr(build, "read_and_build", lambda *a: pytest.fail("rebuilt an unchanged catalogue"))
+    assert load_catalog(small_catalog) == first
+
+
+def test_each_edit_replaces_the_entry_instead_of_adding_one(small_catalog, cache_dir):
+    from seoul_econ import catalog as catalog_module
+
+    text = small_catalog.read_text(encoding="utf-8")
+    for summary in ("하나.", "둘.", "셋."):
+        small_catalog.write_text(text.replace("영상문화 복합공간.", summary), encoding="utf-8")
+        assert load_catalog(small_catalog).programs[0].summary == summary
+        catalog_module.load_search_index(small_catalog)
+    assert [p.suffix for p in sorted(cache_dir.iterdir())] == [".marshal", ".pickle"]
 
 
 def test_search_reads_only_the_index_from_a_warm_cache(small_catalog, cache_dir, monkeypatch):
