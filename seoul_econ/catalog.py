@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import __version__, search
 from .errors import CatalogError
@@ -39,23 +39,45 @@ def catalog_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(chosen) if chosen else default_catalog_path()
 
 
-def load_catalog(path: str | os.PathLike[str] | None = None, *, check_quotes: bool = False,
+class Source(NamedTuple):
+    """A catalogue's data files as read once for one command: their bytes and cache key.
+
+    The loaders below take a path or a Source; a command that calls more than one of them
+    (`show --json`: the search keys, then a row) reads and hashes the files once."""
+
+    path: Path                 # programs.yaml
+    data: dict[Path, bytes]    # it and the reference files beside it
+    key: str | None            # None: the cache is turned off
+
+
+PathOrSource = str | os.PathLike[str] | Source | None
+
+
+def read_source(path: PathOrSource = None) -> Source:
+    """The catalogue's files at path (default: the shipped one). Raises CatalogError."""
+    if isinstance(path, Source):
+        return path
+    resolved = catalog_path(path)
+    data = _read_data(resolved)
+    return Source(resolved, data, _cache_key(data))
+
+
+def load_catalog(path: PathOrSource = None, *, check_quotes: bool = False,
                  use_cache: bool = True, notify: Callable[[str], None] | None = None) -> m.Catalog:
     """The validated catalogue at path (default: the shipped one). Raises CatalogError.
 
-    `programs.yaml` may have `findings.yaml` and `organisation.yaml` beside it. A catalogue validated before is taken
-    from the cache (see cache.py); `notify` hears about cache problems, which never change the
-    answer. `check_quotes` also proves every quote against the report texts, which the cache
-    does not cover (the texts may change).
+    `programs.yaml` may have `findings.yaml` and `organisation.yaml` beside it. A catalogue
+    validated before is taken from the cache (see cache.py); `notify` hears about cache
+    problems, which never change the answer. `check_quotes` also proves every quote against the
+    report texts, which the cache does not cover (the texts may change).
     """
-    resolved = catalog_path(path)
-    data = _read_data(resolved)
-    key = _cache_key(data) if use_cache else None
+    source = read_source(path)
+    key = source.key if use_cache else None
     catalog = _cached(key, notify) if key else None
     if catalog is None:
         from .build import read_and_build
 
-        catalog = read_and_build(resolved, data)
+        catalog = read_and_build(source.path, source.data)
         if key:
             cache_module().write(key, catalog, notify or _ignore)
     if check_quotes:
@@ -63,39 +85,38 @@ def load_catalog(path: str | os.PathLike[str] | None = None, *, check_quotes: bo
 
         if verify_quotes(catalog):
             # Worded again from the strict reader, so each message names its line.
-            strict = {p: read_yaml(p, text) for p, text in data.items()}
-            raise CatalogError(verify_quotes(build_catalog(resolved, strict.pop(resolved), strict)))
+            strict = {p: read_yaml(p, text) for p, text in source.data.items()}
+            raise CatalogError(verify_quotes(build_catalog(source.path, strict.pop(source.path), strict)))
     return catalog
 
 
-def load_search_index(path: str | os.PathLike[str] | None = None, *,
-                      notify: Callable[[str], None] | None = None) -> SearchIndex:
+def load_search_index(path: PathOrSource = None, *, notify: Callable[[str], None] | None = None) -> SearchIndex:
     """Only the search keys of the catalogue at path: from the cache when it has them, which is
     much faster than loading the whole catalogue; otherwise built from it, and cached.
 
     The keys are cached here, by the first search, not with the catalogue: `validate` then
     does not pay for building them (a sixth of its time on a large catalogue)."""
-    key = _cache_key(_read_data(catalog_path(path)))
-    columns = cache_module().read(key, notify or _ignore, codec="marshal") if key else None
+    source = read_source(path)
+    columns = cache_module().read(source.key, notify or _ignore, codec="marshal") if source.key else None
     if isinstance(columns, dict) and columns.get("format") == search.FORMAT:
         return search.SearchIndex(columns)
-    index = load_catalog(path, notify=notify).search_index
-    if key:
-        cache_module().write(key, index.columns, notify or _ignore, codec="marshal")
+    index = load_catalog(source, notify=notify).search_index
+    if source.key:
+        cache_module().write(source.key, index.columns, notify or _ignore, codec="marshal")
     return index
 
 
-def load_program_row(path: str | os.PathLike[str] | None, position: int, make_rows: Callable[[m.Catalog], list[Any]],
+def load_program_row(path: PathOrSource, position: int, make_rows: Callable[[m.Catalog], list[Any]],
                      *, notify: Callable[[str], None] | None = None) -> Any:
     """The row of the programme at position (see SearchIndex.position_of), from the cache when
     it has the rows: `show --json` then reads one programme, not the catalogue. Otherwise
     make_rows builds every programme's row from the catalogue, and they are cached."""
-    key = _cache_key(_read_data(catalog_path(path)))
-    row = cache_module().read_row(key, position, notify or _ignore) if key else None
+    source = read_source(path)
+    row = cache_module().read_row(source.key, position, notify or _ignore) if source.key else None
     if row is None:
-        rows = make_rows(load_catalog(path, notify=notify))
-        if key:
-            cache_module().write(key, rows, notify or _ignore, codec="rows")
+        rows = make_rows(load_catalog(source, notify=notify))
+        if source.key:
+            cache_module().write(source.key, rows, notify or _ignore, codec="rows")
         row = rows[position]
     return row
 

@@ -11,7 +11,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import query
-from .catalog import load_catalog, load_program_row, load_search_index
+from .catalog import PathOrSource, load_catalog, load_program_row, load_search_index, read_source
 from .outcome import ClosedPipe, Done, NoResults, note, out
 from .render import machine, records
 
@@ -44,7 +44,7 @@ def output_format(fmt: Format, as_json: bool, allowed: tuple[Format, ...] = tupl
     return chosen
 
 
-def catalog(path: PathArg, check_quotes: bool = False) -> Catalog:
+def catalog(path: PathOrSource, check_quotes: bool = False) -> Catalog:
     return load_catalog(path, check_quotes=check_quotes, notify=note)
 
 
@@ -125,10 +125,11 @@ def search(path: PathArg, text: str, year: int | None = None, division: str | No
     chosen, fmt = choose_fields(fields, records.HIT_FIELDS, output_format(fmt, as_json))
     if limit < 1:
         raise query.QueryError(f"--limit은 1 이상이어야 합니다: {limit}")
+    source = read_source(path)   # read and hashed once for both loads below
     allowed: set[str] | None = None
     if any(value is not None for value in (year, division, agency, tag)):   # filters need the programmes
-        allowed = {p.id for p in filtered(catalog(path), year, division, agency, tag)[0]}
-    index = load_search_index(path, notify=note)   # cached: cheaper than building it from the programmes
+        allowed = {p.id for p in filtered(catalog(source), year, division, agency, tag)[0]}
+    index = load_search_index(source, notify=note)   # cached: cheaper than building it from the programmes
     query.check_query(text)
     # With filters the hits are filtered afterwards, so the index may not stop early.
     hits = [hit for hit in index.search(text, None if allowed else limit) if allowed is None or hit.id in allowed][:limit]
@@ -156,8 +157,9 @@ def show(path: PathArg, program: str, fmt: Format = Format.table, as_json: bool 
         terminal.show_program(console(), loaded, query.resolve_program(loaded, program))
         return
     # JSON needs no programme objects: the search keys find it, its cached record is printed.
-    position = query.resolve_position(load_search_index(path, notify=note), program)
-    data = load_program_row(path, position, _program_rows, notify=note)
+    source = read_source(path)
+    position = query.resolve_position(load_search_index(source, notify=note), program)
+    data = load_program_row(source, position, _program_rows, notify=note)
     if chosen is not None:
         data = pick([data], chosen)[0]
     out(machine.to_json(data) if fmt is Format.json else machine.to_ndjson([data]))
