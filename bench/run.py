@@ -30,12 +30,14 @@ EXE = shutil.which("seoul-econ") or str(Path(sys.executable).parent / "seoul-eco
 
 
 def timed(command: list[str], env: dict[str, str], runs: int, before=None) -> list[float]:
+    """Wall-clock seconds of each run. A run that fails stops the benchmark: a quick error is
+    not a quick answer."""
     times = []
     for _ in range(runs):
         if before:
             before()
         started = time.perf_counter()
-        subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
         times.append(time.perf_counter() - started)
     return times
 
@@ -80,7 +82,7 @@ def bench_size(copies: int, runs: int, workdir: Path) -> list[tuple[str, str, fl
              ("show --json", [EXE, "show", show_id, "--json"]), ("list --year 2024 (table)", [EXE, "list", "--year", "2024"]),
              ("validate", [EXE, "validate"])]
     for label, command in cases:
-        subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)   # prime the cache
+        subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)   # prime the cache
         warm = timed(command, env, runs)
         rows.append((f"{label} · warm", summary(warm), statistics.median(warm)))
         if label != "--version":
@@ -94,8 +96,37 @@ def bench_size(copies: int, runs: int, workdir: Path) -> list[tuple[str, str, fl
                    env, max(3, runs // 2) if copies < 100 else 1)
     rows.append(("python -c 'yaml.safe_load(...)'", summary(pyyaml), statistics.median(pyyaml)))
     subprocess.run([EXE, "search", "청년", "--json"], env=env, stdout=subprocess.DEVNULL)
-    rows.append(("peak RSS of search (MB)", f"{peak_rss_mb([EXE, 'search', '청년', '--json'], env):7.0f} MB", 0.0))
+    rss = peak_rss_mb([EXE, "search", "청년", "--json"], env)
+    rows.append((RSS, f"{rss:7.0f} MB", rss))
     return rows
+
+
+RSS = "peak RSS of search (MB)"
+JQ = "jq: names containing 청년 (exported JSON)"
+# Issue 8's targets, by catalogue size: (what, case, limit). Times in seconds, medians of warm
+# runs unless the case says cold; "/ jq" is the ratio of the two medians; RSS in MB.
+TARGETS = {
+    1: [("search --json ≤ 100 ms", "search 청년 --json · warm", 0.100),
+        ("show --json ≤ 100 ms", "show --json · warm", 0.100),
+        ("table ≤ 150 ms", "list --year 2024 (table) · warm", 0.150),
+        ("search --json within 3× of jq", "search 청년 --json · warm / jq", 3.0),
+        ("show --json within 3× of jq", "show --json · warm / jq", 3.0)],
+    100: [("search --json ≤ 250 ms", "search 청년 --json · warm", 0.250),
+          ("search --json no slower than jq", "search 청년 --json · warm / jq", 1.0),
+          ("validate ≤ 10 s (warm)", "validate · warm", 10.0),
+          ("validate ≤ 10 s (cold)", "validate · cold", 10.0),
+          ("peak RSS of search ≤ 150 MB", RSS, 150.0)],
+}
+
+
+def target_lines(copies: int, medians: dict[str, float]) -> list[str]:
+    lines = []
+    for what, case, limit in TARGETS.get(copies, []):
+        base, over_jq, _ = case.partition(" / jq")
+        value = medians[base] / medians[JQ] if over_jq else medians[base]
+        shown = f"{value:.2f}×" if over_jq else f"{value:.0f} MB" if base == RSS else f"{value * 1000:.0f} ms"
+        lines.append(f"- {'met' if value <= limit else 'MISSED'}: {what} (measured {shown})")
+    return lines
 
 
 def main() -> int:
@@ -115,10 +146,11 @@ def main() -> int:
             for label, text, _ in rows:
                 print(f"| {label} | {text} |")
             medians = {label: value for label, _, value in rows}
-            jq = medians.get("jq: names containing 청년 (exported JSON)")
+            jq = medians.get(JQ)
             if jq:
                 print(f"\nsearch --json (warm) / jq: {medians['search 청년 --json · warm'] / jq:.2f}×; "
                       f"show --json (warm) / jq: {medians['show --json · warm'] / jq:.2f}×")
+                print("", *target_lines(copies, medians), sep="\n")
             print()
     return 0
 
