@@ -60,8 +60,8 @@ def cache_dir() -> Path:
 
 
 def cache_key(files: dict[Path, bytes], code_stamp: str) -> str:
-    """`slot-digest`: the slot from the data files' paths, the digest from their paths and
-    contents and the code that reads them."""
+    """`slot-digest`: the slot from the data files' paths, the digest from their paths, their
+    contents (each as given: the caller passes a digest of it) and the code that reads them."""
     paths = [os.fsencode(str(path.resolve())) for path in sorted(files)]
     contents = [files[path] for path in sorted(files)]
     slot = _digest(paths)[:16]

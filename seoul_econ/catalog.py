@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import __version__, search
 from .errors import CatalogError
-from .yamlio import read_bytes, read_yaml
+from .yamlio import digest_bytes, digest_file, read_bytes, read_yaml, stat_file
 
 if TYPE_CHECKING:
     from . import models as m
@@ -40,14 +40,15 @@ def catalog_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 class Source(NamedTuple):
-    """A catalogue's data files as read once for one command: their bytes and cache key.
+    """A catalogue's data files as found once for one command: where they are, and the cache
+    key of their content.
 
     The loaders below take a path or a Source; a command that calls more than one of them
-    (`show --json`: the search keys, then a row) reads and hashes the files once."""
+    (`show --json`: the search keys, then a row) hashes the files once."""
 
-    path: Path                 # programs.yaml
-    data: dict[Path, bytes]    # it and the reference files beside it
-    key: str | None            # None: the cache is turned off
+    path: Path           # programs.yaml
+    files: list[Path]    # it and the reference files beside it
+    key: str | None      # None: the cache is turned off
 
 
 PathOrSource = str | os.PathLike[str] | Source | None
@@ -58,8 +59,12 @@ def read_source(path: PathOrSource = None) -> Source:
     if isinstance(path, Source):
         return path
     resolved = catalog_path(path)
-    data = _read_data(resolved)
-    return Source(resolved, data, _cache_key(data))
+    files = [resolved, *(resolved.parent / name for name in BESIDE if (resolved.parent / name).is_file())]
+    if os.environ.get(NO_CACHE_ENV):
+        for file in files:
+            stat_file(file)   # the errors a read would give, for a missing or oversized file
+        return Source(resolved, files, None)
+    return Source(resolved, files, _cache_key({file: digest_file(file) for file in files}))
 
 
 def load_catalog(path: PathOrSource = None, *, check_quotes: bool = False,
@@ -72,22 +77,33 @@ def load_catalog(path: PathOrSource = None, *, check_quotes: bool = False,
     report texts, which the cache does not cover (the texts may change).
     """
     source = read_source(path)
-    key = source.key if use_cache else None
-    catalog = _cached(key, notify) if key else None
-    if catalog is None:
-        from .build import read_and_build
-
-        catalog = read_and_build(source.path, source.data)
-        if key:
-            cache_module().write(key, catalog, notify or _ignore)
+    catalog, _ = _catalog_and_key(source if use_cache else source._replace(key=None), notify)
     if check_quotes:
         from .build import build_catalog, verify_quotes
 
         if verify_quotes(catalog):
             # Worded again from the strict reader, so each message names its line.
-            strict = {p: read_yaml(p, text) for p, text in source.data.items()}
+            strict = {file: read_yaml(file, read_bytes(file)) for file in source.files}
             raise CatalogError(verify_quotes(build_catalog(source.path, strict.pop(source.path), strict)))
     return catalog
+
+
+def _catalog_and_key(source: Source, notify: Callable[[str], None] | None) -> tuple[m.Catalog, str | None]:
+    """The catalogue, cached or built, and the cache key of the content it was built from.
+
+    On a miss the key is computed again from the bytes read: the file may have changed since
+    the Source was made, and an entry must be stored under the key of what it holds."""
+    catalog = _cached(source.key, notify) if source.key else None
+    if catalog is not None:
+        return catalog, source.key
+    from .build import read_and_build
+
+    data = {file: read_bytes(file) for file in source.files}
+    key = _cache_key({file: digest_bytes(content) for file, content in data.items()}) if source.key else None
+    catalog = read_and_build(source.path, data)
+    if key:
+        cache_module().write(key, catalog, notify or _ignore)
+    return catalog, key
 
 
 def load_search_index(path: PathOrSource = None, *, notify: Callable[[str], None] | None = None) -> SearchIndex:
@@ -100,10 +116,10 @@ def load_search_index(path: PathOrSource = None, *, notify: Callable[[str], None
     columns = cache_module().read(source.key, notify or _ignore, codec="marshal") if source.key else None
     if isinstance(columns, dict) and columns.get("format") == search.FORMAT:
         return search.SearchIndex(columns)
-    index = load_catalog(source, notify=notify).search_index
-    if source.key:
-        cache_module().write(source.key, index.columns, notify or _ignore, codec="marshal")
-    return index
+    catalog, key = _catalog_and_key(source, notify)
+    if key:
+        cache_module().write(key, catalog.search_index.columns, notify or _ignore, codec="marshal")
+    return catalog.search_index
 
 
 def load_program_row(path: PathOrSource, position: int, make_rows: Callable[[m.Catalog], list[Any]],
@@ -114,9 +130,10 @@ def load_program_row(path: PathOrSource, position: int, make_rows: Callable[[m.C
     source = read_source(path)
     row = cache_module().read_row(source.key, position, notify or _ignore) if source.key else None
     if row is None:
-        rows = make_rows(load_catalog(source, notify=notify))
-        if source.key:
-            cache_module().write(source.key, rows, notify or _ignore, codec="rows")
+        catalog, key = _catalog_and_key(source, notify)
+        rows = make_rows(catalog)
+        if key:
+            cache_module().write(key, rows, notify or _ignore, codec="rows")
         row = rows[position]
     return row
 
@@ -127,26 +144,18 @@ def cache_module() -> Any:
     return cache
 
 
-def _read_data(resolved: Path) -> dict[Path, bytes]:
-    """The bytes of programs.yaml and of the reference files beside it that exist."""
-    paths = [resolved, *(resolved.parent / name for name in BESIDE if (resolved.parent / name).is_file())]
-    return {path: read_bytes(path) for path in paths}
-
-
 def _ignore(message: str) -> None:
     pass
 
 
-def _cache_key(data: dict[Path, bytes]) -> str | None:
-    """The cache key of these data files, or None when the cache is turned off."""
-    if os.environ.get(NO_CACHE_ENV):
-        return None
+def _cache_key(digests: dict[Path, bytes]) -> str:
+    """The cache key of data files with these content digests."""
     # The program version, read off the installed code itself as well as the version number:
     # any reinstall or edit of the modules whose objects are cached changes a stamp.
     # (Package metadata would cost 20 ms.)
     here = Path(__file__).resolve().parent
     stamps = ",".join([__version__, *(f"{name}:{(here / name).stat().st_mtime_ns}" for name in CACHED_CODE)])
-    return cache_module().cache_key(data, stamps)
+    return cache_module().cache_key(digests, stamps)
 
 
 def _cached(key: str, notify: Callable[[str], None] | None) -> m.Catalog | None:

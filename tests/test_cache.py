@@ -138,3 +138,15 @@ def test_show_json_reads_one_cached_record_and_survives_a_damaged_one(run, small
     small_catalog.write_text(small_catalog.read_text(encoding="utf-8").replace("amount: 660", "amount: 660.5"),
                              encoding="utf-8")
     assert run(*args).exit_code == 3   # an edit is seen at once: 660.5 is not in the quote
+
+
+def test_an_edit_during_a_command_is_cached_under_its_own_content(small_catalog, cache_dir):
+    from seoul_econ.catalog import read_source
+
+    original = small_catalog.read_text(encoding="utf-8")
+    source = read_source(small_catalog)   # hashed: the original text
+    small_catalog.write_text(original.replace("영상문화 복합공간.", "영상문화 복합시설."), encoding="utf-8")
+    assert load_catalog(source).programs[0].summary == "영상문화 복합시설."   # built from what is there now
+    small_catalog.write_text(original, encoding="utf-8")
+    # Had the build been stored under the key the command started with, this would be stale.
+    assert load_catalog(small_catalog).programs[0].summary == "영상문화 복합공간."
