@@ -6,8 +6,10 @@
 For each catalogue size it times, as separate processes: --version; search 청년 --json;
 show <id> --json; list --year 2024 (table); validate — each warm (cache primed) and cold (empty
 cache). Beside them: jq filtering the same catalogue exported as JSON, and
-`python -c "import yaml; yaml.safe_load(...)"` on the same YAML. Also the peak RSS of search.
-Prints a Markdown table (medians, with the interquartile range) and the ratios.
+`python -c "import yaml; yaml.safe_load(...)"` on the same YAML. Also the peak RSS of search,
+and `python -c pass` as a gauge of how fast the (shared) machine is at the time. Runs are
+interleaved, a round of every case at a time. Prints a Markdown table (medians, with the
+interquartile range), the ratios, and issue 8's targets as met or MISSED.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -29,16 +32,24 @@ import generate  # noqa: E402
 EXE = shutil.which("seoul-econ") or str(Path(sys.executable).parent / "seoul-econ")
 
 
-def timed(command: list[str], env: dict[str, str], runs: int, before=None) -> list[float]:
-    """Wall-clock seconds of each run. A run that fails stops the benchmark: a quick error is
+def time_once(command: list[str], env: dict[str, str]) -> float:
+    """Wall-clock seconds of one run. A run that fails stops the benchmark: a quick error is
     not a quick answer."""
-    times = []
-    for _ in range(runs):
-        if before:
-            before()
-        started = time.perf_counter()
-        subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        times.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - started
+
+
+def timed_rounds(commands: dict[str, list[str]], env: dict[str, str], rounds: int,
+                 before: Callable[[], None] | None = None) -> dict[str, list[float]]:
+    """Seconds of each run of each command, one run of every command per round. Interleaved, so
+    a slow spell of a shared machine slows every case alike, not whichever case ran during it."""
+    times: dict[str, list[float]] = {label: [] for label in commands}
+    for _ in range(rounds):
+        for label, command in commands.items():
+            if before:
+                before()
+            times[label].append(time_once(command, env))
     return times
 
 
@@ -77,23 +88,26 @@ def bench_size(copies: int, runs: int, workdir: Path) -> list[tuple[str, str, fl
     def clear_cache() -> None:
         shutil.rmtree(cache, ignore_errors=True)
 
-    rows: list[tuple[str, str, float]] = []
-    cases = [("--version", [EXE, "--version"]), ("search 청년 --json", [EXE, "search", "청년", "--json"]),
-             ("show --json", [EXE, "show", show_id, "--json"]), ("list --year 2024 (table)", [EXE, "list", "--year", "2024"]),
-             ("validate", [EXE, "validate"])]
-    for label, command in cases:
-        subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)   # prime the cache
-        warm = timed(command, env, runs)
-        rows.append((f"{label} · warm", summary(warm), statistics.median(warm)))
-        if label != "--version":
-            cold_runs = max(3, runs // 2) if copies < 100 else 2
-            cold = timed(command, env, cold_runs, before=clear_cache)
-            rows.append((f"{label} · cold", summary(cold), statistics.median(cold)))
+    cases = {"--version": [EXE, "--version"], "search 청년 --json": [EXE, "search", "청년", "--json"],
+             "show --json": [EXE, "show", show_id, "--json"], "list --year 2024 (table)": [EXE, "list", "--year", "2024"],
+             "validate": [EXE, "validate"]}
+    for command in cases.values():
+        time_once(command, env)   # prime the cache
+    others = {BASELINE: [sys.executable, "-c", "pass"]}
     if shutil.which("jq"):
-        jq = timed(["jq", '[.[] | select(.name | contains("청년")) | {id, name}]', str(exported)], env, runs)
-        rows.append(("jq: names containing 청년 (exported JSON)", summary(jq), statistics.median(jq)))
-    pyyaml = timed([sys.executable, "-c", f"import yaml; yaml.safe_load(open({str(catalog)!r}, encoding='utf-8'))"],
-                   env, max(3, runs // 2) if copies < 100 else 1)
+        others[JQ] = ["jq", '[.[] | select(.name | contains("청년")) | {id, name}]', str(exported)]
+    warm = timed_rounds({**cases, **others}, env, runs)
+    cold_cases = {label: command for label, command in cases.items() if label != "--version"}
+    cold = timed_rounds(cold_cases, env, max(3, runs // 2) if copies < 100 else 2, before=clear_cache)
+    rows: list[tuple[str, str, float]] = [(BASELINE, summary(warm[BASELINE]), statistics.median(warm[BASELINE]))]
+    for label in cases:
+        rows.append((f"{label} · warm", summary(warm[label]), statistics.median(warm[label])))
+        if label in cold:
+            rows.append((f"{label} · cold", summary(cold[label]), statistics.median(cold[label])))
+    if JQ in warm:
+        rows.append((JQ, summary(warm[JQ]), statistics.median(warm[JQ])))
+    pyyaml = [time_once([sys.executable, "-c", f"import yaml; yaml.safe_load(open({str(catalog)!r}, encoding='utf-8'))"],
+                        env) for _ in range(max(3, runs // 2) if copies < 100 else 1)]
     rows.append(("python -c 'yaml.safe_load(...)'", summary(pyyaml), statistics.median(pyyaml)))
     subprocess.run([EXE, "search", "청년", "--json"], env=env, stdout=subprocess.DEVNULL)
     rss = peak_rss_mb([EXE, "search", "청년", "--json"], env)
@@ -102,6 +116,8 @@ def bench_size(copies: int, runs: int, workdir: Path) -> list[tuple[str, str, fl
 
 
 RSS = "peak RSS of search (MB)"
+# How fast the machine is right now: a shared machine's spells of slowness show here first.
+BASELINE = "python -c pass (interpreter start-up)"
 JQ = "jq: names containing 청년 (exported JSON)"
 # Issue 8's targets, by catalogue size: (what, case, limit). Times in seconds, medians of warm
 # runs unless the case says cold; "/ jq" is the ratio of the two medians; RSS in MB.
