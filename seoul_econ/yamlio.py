@@ -12,7 +12,6 @@ sees has its `file:line`.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from pathlib import Path
@@ -152,12 +151,16 @@ def read_bytes(path: Path) -> bytes:
 
 
 def digest_bytes(data: bytes) -> bytes:
+    import hashlib   # here, not at the top: --version and the fast lane's start-up need no OpenSSL
+
     return hashlib.sha256(data).digest()
 
 
 def digest_file(path: Path) -> bytes:
     """digest_bytes of the file's content, read in chunks: a warm run of a 69 MB catalogue
     then holds 1 MB of it at a time, not all of it."""
+    import hashlib
+
     stat_file(path)
     digest = hashlib.sha256()
     try:
