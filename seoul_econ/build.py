@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from . import findings, organisation
+from . import build_findings as findings, build_organisation as organisation
 from . import models as m
 from .checker import Checker, check_number, shared, source as _source
 from .errors import CatalogError

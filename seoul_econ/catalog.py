@@ -22,7 +22,7 @@ NO_CACHE_ENV = "SEOUL_ECON_NO_CACHE"
 # Reference files read when they stand beside programs.yaml; a catalogue without them is valid.
 BESIDE = ("findings.yaml", "organisation.yaml")
 # The modules whose objects are cached: their files stamp the cache key (the program version).
-CACHED_CODE = ("models.py", "build.py", "findings.py", "organisation.py", "search.py", "render/records.py")
+CACHED_CODE = ("models.py", "build.py", "build_findings.py", "build_organisation.py", "search.py", "records.py")
 
 
 def default_catalog_path() -> Path:
@@ -117,9 +117,10 @@ def load_search_index(path: PathOrSource = None, *, notify: Callable[[str], None
     if isinstance(columns, dict) and columns.get("format") == search.FORMAT:
         return search.SearchIndex(columns)
     catalog, key = _catalog_and_key(source, notify)
+    index = search.SearchIndex.from_programs(catalog.programs)
     if key:
-        cache_module().write(key, catalog.search_index.columns, notify or _ignore, codec="marshal")
-    return catalog.search_index
+        cache_module().write(key, index.columns, notify or _ignore, codec="marshal")
+    return index
 
 
 def load_program_row(path: PathOrSource, position: int, make_rows: Callable[[m.Catalog], list[Any]],

@@ -40,7 +40,7 @@ def reports(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
 
 
 def divisions(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
-    from .query import known_divisions
+    from .divisions import known_divisions
 
     catalog = _catalog(ctx)
     return _matching([(name, "") for name in known_divisions(catalog)], incomplete) if catalog else []

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import models as m
-from .render import records
+from . import records
 
 Table = tuple[tuple[str, ...], list[tuple[Any, ...]]]
 

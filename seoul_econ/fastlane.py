@@ -1,13 +1,11 @@
-"""The console-script entry point, and a fast lane for the calls scripts make in loops.
+"""The console-script entry point, and a fast parser for the argument lists people and scripts type.
 
-Importing click and typer costs about 65 ms on the development machine, more than half of
-the 100 ms a warm `search --json` may take (issue 8). So the argument lists that `--version`,
-`search`, `show` and `list` are called with most are parsed here, by a small table of their
-options, and answered by the same code the typer CLI runs (commands.py), with the same error
-boundary (outcome.py). Anything the table does not describe exactly (help, completion, other
-commands, a short option with its value attached, a value that looks like an option, a value
-click would reject) goes to the typer CLI untouched, so click remains the reference for every
-usage error. tests/test_fastlane.py runs both front doors on the same arguments and compares.
+Importing click and typer costs 40–90 ms here, more than a warm answer takes. So argv is first
+read by a small parser of the option spec (spec.py): an argument list it understands exactly is
+answered at once by the same runner the typer CLI uses. Anything else — help, completion, a
+value the spec refuses, a short option with its value attached, `--` — goes to the typer CLI
+(cli.py) untouched, so click words every usage error and typer remains the reference.
+tests/test_fastlane.py runs both front doors on the same arguments and compares.
 """
 
 from __future__ import annotations
@@ -15,95 +13,128 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import commands, query
-from .commands import Format
-from .outcome import exit_code_for, utf8_streams
+from . import spec
+from .errors import QueryError
+
+COMPLETION_ENV = "_SEOUL_ECON_COMPLETE"
+YEARS = (1900, 2100)
 
 
 class Call(NamedTuple):
-    """A parsed command line: the work to do and its keyword arguments."""
+    """A command line understood: the command and every parameter's value (defaults filled in)."""
 
-    run: Callable[..., None]
-    arguments: dict[str, Any]
-
-
-def _format(value: str) -> Format:
-    return Format(value.casefold())   # click compares choices case-insensitively; ValueError if unknown
+    command: spec.Command | None   # None: --version
+    values: dict[str, Any]
 
 
-def _year(value: str) -> int:
-    try:
-        return query.parse_year(value)
-    except query.QueryError:
-        raise ValueError(value) from None   # click words this one (usage error)
+def convert(item: spec.Option | spec.Argument, text: str) -> Any:
+    """The value of an option or argument given as text; QueryError (a usage error) if it is not
+    one. The message does not name the option: the typer CLI puts it in front."""
+    kind = item.kind
+    if kind == "year":
+        return parse_year(text)
+    if kind == "int":
+        number = text.strip()
+        if not (number.lstrip("-").isdigit() and number.isascii()):
+            raise QueryError(f"정수를 쓰세요: {_shown(text)!r}")
+        if isinstance(item, spec.Option) and item.minimum is not None and int(number) < item.minimum:
+            raise QueryError(f"{item.minimum} 이상이어야 합니다: {number}")
+        return int(number)
+    if kind == "choice":
+        for choice in item.choices:   # type: ignore[union-attr]
+            if text.casefold() == choice.casefold():
+                return choice
+        raise QueryError(f"{', '.join(item.choices)} 중 하나여야 합니다: {_shown(text)}")   # type: ignore[union-attr]
+    if kind == "path":
+        from pathlib import Path
+
+        return Path(text)
+    if kind == "filter":
+        from .labels import has_letters
+
+        if not has_letters(text):
+            raise QueryError(f"글자나 숫자가 있어야 합니다: '{_shown(text)}'")
+    return text
 
 
-def _sort(value: str) -> str:
-    if value not in ("name", "budget"):
-        raise ValueError(value)
-    return value
+def parse_year(text: str) -> int:
+    """A year written on the command line: ASCII digits within 1900–2100."""
+    text = text.strip()
+    if not text.isdigit() or not text.isascii():
+        raise QueryError(f"연도는 숫자로 쓰세요 (예: 2024): {_shown(text)!r}")
+    if not YEARS[0] <= int(text) <= YEARS[1]:
+        raise QueryError(f"연도는 {YEARS[0]}–{YEARS[1]} 사이여야 합니다: {int(text)}")
+    return int(text)
 
 
-# option → (parameter of the commands.py function, converter; None for a flag). The parameter
-# names are the typer CLI's, and a test holds both tables to the same options.
-_OUTPUT = {"--format": ("fmt", _format), "-f": ("fmt", _format), "--json": ("as_json", None),
-           "--fields": ("fields", str)}
-_FILTERS = {"--year": ("year", _year), "-y": ("year", _year), "--division": ("division", str),
-            "-d": ("division", str), "--agency": ("agency", str), "-a": ("agency", str),
-            "--tag": ("tag", str), "-t": ("tag", str)}
-COMMANDS: dict[str, tuple[Callable[..., None], tuple[str, ...], dict[str, tuple[str, Any]]]] = {
-    "search": (commands.search, ("text",), {**_OUTPUT, **_FILTERS, "--limit": ("limit", int), "-n": ("limit", int)}),
-    "show": (commands.show, ("program",), _OUTPUT),
-    "list": (commands.list_programs, (), {**_OUTPUT, **_FILTERS, "--sort": ("sort", _sort), "-s": ("sort", _sort)}),
-}
-VERSION = ["--version"]
-COMPLETION_ENV = "_SEOUL_ECON_COMPLETE"
+def _shown(text: str) -> str:
+    from .labels import shown
+
+    return shown(text)
 
 
 def parse(argv: list[str]) -> Call | None:
-    """The call, when argv is one the fast lane understands exactly; else None."""
-    if argv == VERSION:
-        return Call(_print_version, {})
-    catalog, rest = _catalog_option(argv)
-    if not rest or rest[0] not in COMMANDS:
+    """The call, when argv is one the fast parser understands exactly; else None."""
+    if argv == ["--version"]:
+        return Call(None, {})
+    catalog, rest = _group_catalog(argv)
+    if not rest or rest[0] not in spec.BY_NAME:
         return None
-    run, positional_names, options = COMMANDS[rest[0]]
-    arguments: dict[str, Any] = {"path": catalog}
-    positionals: list[str] = []
-    tokens = iter(rest[1:])
+    command = spec.BY_NAME[rest[0]]
     try:
-        for token in tokens:
-            if not token.startswith("-"):
-                positionals.append(token)
-                continue
-            name, has_value, value = token.partition("=")
-            if name not in options or (has_value and not name.startswith("--")):
+        values = _read(command, rest[1:])
+    except (QueryError, StopIteration, ValueError):
+        return None
+    if values is None:
+        return None
+    if values.get("catalog") is None:
+        values["catalog"] = catalog
+    return Call(command, values)
+
+
+def _read(command: spec.Command, tokens: list[str]) -> dict[str, Any] | None:
+    options = {flag: option for option in command.all_options for flag in option.flags}
+    values: dict[str, Any] = {option.dest: option.default for option in command.all_options}
+    values.update({option.dest: False for option in command.all_options if option.kind == "flag"})
+    positionals: list[str] = []
+    stream = iter(range(len(tokens)))
+    for index in stream:
+        token = tokens[index]
+        if not token.startswith("-") or token == "-":
+            positionals.append(token)
+            continue
+        name, has_value, value = token.partition("=")
+        option = options.get(name)
+        if option is None or (has_value and not name.startswith("--")):
+            return None   # unknown, help, `--`, or `-n5`: click's to word
+        if option.kind == "flag":
+            if has_value:
                 return None
-            parameter, convert = options[name]
-            if convert is None:
-                if has_value:
-                    return None
-                arguments[parameter] = True
+            values[option.dest] = True
+            continue
+        if not has_value:
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if option is spec.FIELDS and (following is None or following.startswith("-")):
+                values["fields"] = "?"   # bare --fields: list the keys (render.emit.LIST_FIELDS)
                 continue
-            if not has_value:
-                value = next(tokens)
-            if value.startswith("-"):
-                return None   # click's reading of `--tag -x` is its own business
-            arguments[parameter] = convert(value)
-    except (StopIteration, ValueError):
+            if following is None or (following.startswith("-") and following != "-"):
+                return None   # a missing value, or click's reading of `--tag -x`
+            value = following
+            next(stream)
+        values[option.dest] = convert(option, value)
+    if not sum(1 for a in command.arguments if a.required) <= len(positionals) <= len(command.arguments):
         return None
-    if len(positionals) != len(positional_names):
-        return None
-    arguments.update(zip(positional_names, positionals, strict=True))
-    return Call(run, arguments)
+    for argument, given in zip(command.arguments, positionals + [None] * len(command.arguments), strict=False):
+        values[argument.dest] = argument.default if given is None else convert(argument, given)
+    return values
 
 
-def _catalog_option(argv: list[str]) -> tuple[Path | None, list[str]]:
-    """The group's --catalog PATH (typer turns it into a Path) and the arguments after it."""
+def _group_catalog(argv: list[str]) -> tuple[Any, list[str]]:
+    """The group's --catalog PATH, given before the command, and the arguments after it."""
+    from pathlib import Path
+
     if argv[:1] == ["--catalog"] and len(argv) > 1 and not argv[1].startswith("-"):
         return Path(argv[1]), argv[2:]
     if argv and argv[0].startswith("--catalog=") and len(argv[0]) > len("--catalog="):
@@ -111,35 +142,60 @@ def _catalog_option(argv: list[str]) -> tuple[Path | None, list[str]]:
     return None, argv
 
 
-def _print_version() -> None:
-    from . import __version__
-    from .outcome import out
-
-    out(f"seoul-econ {__version__}\n")
-
-
 def answer(argv: list[str], call: Call) -> int:
     """Run a parsed call; the exit code, after any error was reported as the typer CLI would."""
+    from .outcome import utf8_streams
+
     utf8_streams()
-    try:
-        call.run(**call.arguments)
-    except (Exception, KeyboardInterrupt) as error:
-        return exit_code_for(argv, error)
-    return 0
+    if call.command is None:
+        from . import __version__
+        from .outcome import exit_code_for, out
+
+        try:
+            out(f"seoul-econ {__version__}\n")
+        except Exception as error:  # noqa: BLE001 - a closed stdout, said as every command says it
+            return exit_code_for(argv, error)
+        return 0
+    from .runner import run
+
+    return run(call.command, call.values, argv)
 
 
 def run() -> None:
-    """Console-script entry point (`seoul-econ`, `python -m seoul_econ`)."""
-    # A run is short and makes many small objects and no cycles worth collecting; the
-    # collector's passes cost half the time of building a large catalogue (the 100x one:
-    # 8.2 s with them, 4.1 s without, 2026-11-22).
-    gc.disable()
-    argv = sys.argv[1:]
-    # Shell completion runs the program with this variable set: it is click's to answer.
-    call = None if COMPLETION_ENV in os.environ else parse(argv)
-    if call is None:
-        from .cli import run as typer_cli
+    """Console-script entry point (`seoul-econ`, `python -m seoul_econ`). Everything is imported
+    inside the try, so that Ctrl-C while modules load is one line, not a traceback."""
+    try:
+        # A run is short and makes many small objects and no cycles worth collecting; the
+        # collector's passes cost half the time of building a large catalogue (the 100x one:
+        # 8.2 s with them, 4.1 s without, 2026-11-22).
+        gc.disable()
+        argv = sys.argv[1:]
+        # Shell completion runs the program with this variable set: it is click's to answer.
+        call = None if COMPLETION_ENV in os.environ else parse(argv)
+        if call is not None:
+            code = answer(argv, call)
+        else:
+            _quiet_library_warnings()
+            from .cli import run as typer_cli
 
-        typer_cli()
-    else:
-        sys.exit(answer(argv, call))
+            code = typer_cli()   # exits by itself
+    except KeyboardInterrupt:
+        code = _interrupted()
+    sys.exit(code)
+
+
+def _quiet_library_warnings() -> None:
+    """typer 0.20 imports helpers that click 8.2+ deprecates: with PYTHONWARNINGS=error that
+    import would fail. Not ours to fix, and not the user's concern."""
+    import warnings
+
+    warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"(typer|click)(\.|$)")
+    warnings.filterwarnings("ignore", message=r".*click\.utils\.get_(binary|text)_stream.*", category=DeprecationWarning)
+
+
+def _interrupted() -> int:
+    try:
+        sys.stderr.write("seoul-econ: 중단되었습니다\n")
+    except (AttributeError, OSError, ValueError):
+        pass
+    return 130

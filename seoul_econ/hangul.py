@@ -17,6 +17,9 @@ MEDIALS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
 FINALS = ("", "ㄱ", "ㄲ", "ㄳ", "ㄴ", "ㄵ", "ㄶ", "ㄷ", "ㄹ", "ㄺ", "ㄻ", "ㄼ", "ㄽ", "ㄾ", "ㄿ", "ㅀ",
           "ㅁ", "ㅂ", "ㅄ", "ㅅ", "ㅆ", "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ")
 INITIAL_SET = frozenset(INITIALS)
+# Whole-string jamo similarity below this is noise, not a near miss ("did you mean"). (WRatio
+# scored any name containing 사업 at 66 for '없는사업'; ratio gives it 57 and 컴퍼수타워 → 캠퍼스타운 70.)
+SUGGEST_CUTOFF = 60.0
 
 # 2-set (두벌식) layout: what each Latin key types when the keyboard is in Korean mode.
 KEYBOARD = dict(zip("qwertyuiopasdfghjklzxcvbnmQWERTOP",

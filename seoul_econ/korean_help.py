@@ -1,8 +1,9 @@
-"""Korean for the words click and typer print in --help.
+"""Korean for what click and typer print: the words of --help, and usage errors.
 
 click translates through gettext, which reads only compiled .mo files, so its module-level
-`_` is rebound to this table instead. Only help wording is covered: errors are written by
-the CLI itself (cli._usage_message). Unknown strings pass through unchanged.
+`_` is rebound to this table instead (unknown strings pass through unchanged). Usage errors are
+worded from the error objects themselves (`usage_message`), so no English fragment of click
+reaches the user.
 """
 
 from __future__ import annotations
@@ -46,3 +47,52 @@ def translate_params(params: list[Any]) -> None:
     for param in params:
         if getattr(param, "name", None) in COMPLETION_HELP:
             param.help = COMPLETION_HELP[param.name]
+
+
+def usage_message(error: Any) -> str:
+    """A click.UsageError in Korean, with where to find help."""
+    import click
+
+    if isinstance(error, click.NoSuchOption):
+        message = f"없는 옵션입니다: {error.option_name}"
+        if error.possibilities:
+            message += f" (혹시: {', '.join(sorted(error.possibilities))})"
+    elif isinstance(error, click.MissingParameter) and error.param is not None:
+        message = f"필요한 인자가 없습니다: {error.param.human_readable_name}"
+    elif isinstance(error, click.BadParameter):
+        hint = error.param_hint or _param_name(error.param)
+        if isinstance(hint, (list, tuple)):
+            hint = " / ".join(hint)
+        message = f"{hint}: {_choice_message(error)}"
+    elif error.message.startswith("No such command"):
+        name = error.message.split("'")[1] if "'" in error.message else error.message
+        message = f"없는 명령입니다: {name}"
+        if "Did you mean" in error.message:
+            message += f" (혹시: {error.message.rsplit(' ', 1)[-1].strip(chr(39) + '?.')})"
+    elif error.message.startswith("Got unexpected extra argument"):
+        extra = error.message.split("(", 1)[-1].rstrip(")")
+        message = f"인자가 너무 많습니다: {extra}"
+    else:
+        message = error.format_message()
+    if error.ctx is not None:
+        message += f" ('{error.ctx.command_path} --help' 참고)"
+    return message
+
+
+def _choice_message(error: Any) -> str:
+    """click's "'xml' is not one of 'table', 'json'." in Korean; other messages are ours already."""
+    import click
+
+    param = error.param
+    if param is not None and isinstance(param.type, click.Choice) and " is not one of " in error.message:
+        given = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"{given} (가능: {', '.join(map(str, param.type.choices))})"
+    return error.message
+
+
+def _param_name(param: Any) -> str:
+    import click
+
+    if param is None:
+        return ""
+    return param.opts[0] if isinstance(param, click.Option) else param.human_readable_name

@@ -5,19 +5,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .search import SearchIndex
+from typing import Any
 
 AGENCIES = ("seoul", "sba")
-AGENCY_NAMES = {"seoul": "서울시 경제정책실", "sba": "서울산업진흥원(SBA)"}
 BUDGET_KINDS = ("budget", "supplementary", "spent", "total_cost", "fund", "other")
-BUDGET_KIND_NAMES = {"budget": "예산", "supplementary": "추경", "spent": "집행", "total_cost": "총사업비",
-                     "fund": "기금·펀드", "other": "기타"}
 TARGET_KINDS = ("target", "result")
 MILESTONE_STATUSES = ("done", "ongoing", "planned")
-STATUS_NAMES = {"done": "완료", "ongoing": "진행 중", "planned": "계획"}
 # Won per printed unit. Decimal keeps 1.5억원 exact.
 UNIT_WON = {"원": 1, "천원": 1_000, "만원": 10_000, "백만원": 1_000_000, "억원": 100_000_000,
             "조원": 1_000_000_000_000}
@@ -430,13 +423,6 @@ class Catalog(Record):
     @cached_property
     def program_by_id(self) -> dict[str, Program]:
         return {p.id: p for p in self.programs}
-
-    @cached_property
-    def search_index(self) -> SearchIndex:
-        """Search keys, computed once per loaded catalogue (search is imported only when needed)."""
-        from .search import SearchIndex
-
-        return SearchIndex.from_programs(self.programs)
 
     @cached_property
     def report_order(self) -> dict[str, tuple[int, int, int, str]]:

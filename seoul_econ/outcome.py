@@ -9,9 +9,8 @@ from __future__ import annotations
 import os
 import sys
 
-from . import query
-from .errors import CatalogError
-from .render import machine
+from . import machine
+from .errors import CatalogError, QueryError
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE, EXIT_CATALOG = 0, 1, 2, 3
 EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_INTERNAL = 141, 130, 70
@@ -23,15 +22,13 @@ class ClosedPipe(Exception):
     """The reader of stdout went away. Not an OSError, so click does not swallow it as EPIPE."""
 
 
-class NoResults(Exception):
-    """Nothing matched; machine formats have already printed their empty result."""
-
-
-class Done(Exception):
-    """The answer is complete before the command's end (e.g. the list of --fields was printed)."""
+class NoStdout(Exception):
+    """stdout was closed before the program started (`>&-`): the answer has nowhere to go."""
 
 
 def out(text: str) -> None:
+    if sys.stdout is None:
+        raise NoStdout()
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -40,10 +37,15 @@ def out(text: str) -> None:
 
 
 def tell(message: str) -> None:
-    """One line on stderr for the user; a closed stderr is no reason to fail."""
+    """One line on stderr for the user; a closed or full stderr is no reason to fail."""
+    _to_stderr(f"seoul-econ: {message}\n")
+
+
+def _to_stderr(text: str) -> None:
     try:
-        sys.stderr.write(f"seoul-econ: {message}\n")
-    except (BrokenPipeError, ValueError):
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):   # None (closed), EPIPE, ENOSPC (/dev/full), closed file
         pass
 
 
@@ -67,19 +69,17 @@ def utf8_streams() -> None:
 def exit_code_for(argv: list[str], error: BaseException) -> int:
     """The exit code for an error raised while answering, after saying what went wrong.
     Errors of argument parsing are click's and handled in cli.py."""
-    if isinstance(error, Done):
-        return EXIT_OK
     if isinstance(error, CatalogError):
         return fail(argv, "invalid_catalog", error.problems, EXIT_CATALOG)
-    if isinstance(error, query.QueryError):
+    if isinstance(error, QueryError):
         exit_code = EXIT_USAGE if error.code == "usage" else EXIT_NO_MATCH
         return fail(argv, error.code, error.message, exit_code, error.candidates)
-    if isinstance(error, NoResults):
-        return fail(argv, "not_found", str(error), EXIT_NO_MATCH) if str(error) else EXIT_NO_MATCH
     if isinstance(error, KeyboardInterrupt):
         return fail(argv, "interrupted", "중단되었습니다", EXIT_INTERRUPTED)
     if isinstance(error, (ClosedPipe, BrokenPipeError)):
         return closed_pipe()
+    if isinstance(error, NoStdout):
+        return fail(argv, "io", "표준출력이 닫혀 있어 답을 쓸 수 없습니다", EXIT_BROKEN_PIPE)
     if isinstance(error, OSError):   # an output file that cannot be written (-o)
         return fail(argv, "io", _os_error_message(error), EXIT_USAGE)
     if os.environ.get(DEBUG_ENV) or not isinstance(error, Exception):
@@ -107,19 +107,14 @@ def fail(argv: list[str], code: str, message: str | list[str], exit_code: int,
          candidates: list[str] | None = None) -> int:
     """Report an error on stderr: JSON when the user asked for a machine format, else Korean lines."""
     lines = [message] if isinstance(message, str) else message
-    try:
-        if wants_json(argv):
-            sys.stderr.write(machine.to_json({"error": {"code": code, "message": "\n".join(lines),
-                                                        "candidates": candidates or []}}))
-        else:
-            for line in lines:
-                sys.stderr.write(f"seoul-econ: {line}\n")
-            if candidates:
-                label = "혹시 이것을 찾으셨나요" if code == "not_found" else "후보"
-                sys.stderr.write(f"  {label}: " + ", ".join(candidates) + "\n")
-        sys.stderr.flush()
-    except BrokenPipeError:
-        pass
+    if wants_json(argv):
+        _to_stderr(machine.to_json({"error": {"code": code, "message": "\n".join(lines), "candidates": candidates or []}}))
+    else:
+        text = "".join(f"seoul-econ: {line}\n" for line in lines)
+        if candidates:
+            label = "혹시 이것을 찾으셨나요" if code == "not_found" else "후보"
+            text += f"  {label}: " + ", ".join(candidates) + "\n"
+        _to_stderr(text)
     return exit_code
 
 

@@ -9,37 +9,37 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import hangul
+from .divisions import DivisionFilter, divisions_for
 from .errors import Ambiguous, NotFound, QueryError
+from .labels import shown
 
 if TYPE_CHECKING:
-    from .models import Budget, Catalog, Lineage, Milestone, Program
+    from .models import Budget, Catalog, Milestone, Program
     from .search import Hit, SearchIndex
 
 # A winner must lead the next candidate by more than this many points to be chosen alone.
 CLEAR_LEAD = 3.0
 CONFIDENT = 70.0   # below this a lone hit is a guess; fuzzy name matches score 55–82
-YEAR_RANGE = range(1900, 2101)
-# Whole-string jamo similarity below this is noise, not a near miss. (WRatio scored any name
-# containing 사업 at 66 for '없는사업'; ratio gives it 57 and 컴퍼수타워 → 캠퍼스타운 70.)
-SUGGEST_CUTOFF = 60.0
+SUGGEST_CUTOFF = hangul.SUGGEST_CUTOFF
 
 
-def check_year(year: int | None) -> int | None:
-    if year is not None and year not in YEAR_RANGE:
-        raise QueryError(f"연도는 {YEAR_RANGE.start}–{YEAR_RANGE.stop - 1} 사이여야 합니다: {year}")
-    return year
+_INDEXES: dict[int, tuple[Catalog, SearchIndex]] = {}
 
 
-def parse_year(text: str) -> int:
-    """A year written on the command line: ASCII digits in YEAR_RANGE. Raises QueryError."""
-    text = text.strip()
-    if not text.isdigit() or not text.isascii():
-        raise QueryError(f"연도는 숫자로 쓰세요 (예: 2024): {shown(text)!r}")
-    return check_year(int(text))  # type: ignore[return-value]
+def search_index(catalog: Catalog) -> SearchIndex:
+    """The search keys of a loaded catalogue, built once per catalogue object. (Commands take
+    them from the cache instead: catalog.Library.search_index.) The catalogue is kept with its
+    index so that its id cannot be reused by another object during the run."""
+    entry = _INDEXES.get(id(catalog))
+    if entry is None or entry[0] is not catalog:
+        from .search import SearchIndex
+
+        entry = _INDEXES[id(catalog)] = (catalog, SearchIndex.from_programs(catalog.programs))
+    return entry[1]
 
 
 def search(catalog: Catalog, query: str, limit: int | None = None) -> list[Hit]:
-    return catalog.search_index.search(query, limit)
+    return search_index(catalog).search(query, limit)
 
 
 def check_query(text: str) -> None:
@@ -54,7 +54,7 @@ def resolve_program(catalog: Catalog, query: str) -> Program:
     """The one programme a user means by an id or a name; raises NotFound or Ambiguous."""
     check_query(query)
     exact = catalog.program_by_id.get(query.strip().lower())
-    return exact or catalog.programs[resolve_position(catalog.search_index, query)]
+    return exact or catalog.programs[resolve_position(search_index(catalog), query)]
 
 
 def resolve_position(index: SearchIndex, query: str) -> int:
@@ -87,65 +87,6 @@ def suggest(index: SearchIndex, query: str, limit: int = 3) -> list[str]:
     return [f"{index.names[p]} ({index.ids[p]})" for p in list(programs)[:limit]]
 
 
-def shown(query: str) -> str:
-    """A query as it can be echoed: one line, printable, not overlong."""
-    text = "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF else "?" for c in query.strip())
-    return text if len(text) <= 40 else text[:40] + "…"
-
-
-def division_matches(name: str, wanted: str) -> bool:
-    """--division matches exactly or by part of the name, ignoring spacing: 창업 finds 창업정책과."""
-    return hangul.normalize(wanted) in hangul.normalize(name)
-
-
-class DivisionFilter(NamedTuple):
-    """What --division D selects: names matching D, and the names linked to them by lineage
-    (대학창업과 also selects 캠퍼스타운활성화과, which it was renamed from)."""
-
-    wanted: str
-    direct: frozenset[str]
-    linked: dict[str, Lineage]
-
-    def matches(self, name: str) -> bool:
-        return name in self.direct or name in self.linked
-
-    def links_used(self, programs: Iterable[Program], year: int | None) -> list[Lineage]:
-        """The lineage links through which some of programs were selected."""
-        used = {name for p in programs for name in divisions_for(p, year)[0] if name not in self.direct}
-        return list(dict.fromkeys(self.linked[name] for name in used if name in self.linked))
-
-
-def division_filter(catalog: Catalog, wanted: str | None) -> DivisionFilter | None:
-    """The filter for --division; NotFound when no division of any report matches."""
-    if wanted is None:
-        return None
-    from .organisation import related_names
-
-    known = set(known_divisions(catalog))
-    direct = frozenset(name for name in known if division_matches(name, wanted))
-    if not direct:
-        raise NotFound(f"'{shown(wanted)}'에 해당하는 부서가 없습니다", sorted(known)[:10])
-    linked: dict[str, Lineage] = {}
-    for name in direct:
-        for other, link in related_names(catalog, name).items():
-            if other not in direct:
-                linked.setdefault(other, link)
-    return DivisionFilter(wanted, direct, linked)
-
-
-def divisions_for(program: Program, year: int | None) -> tuple[tuple[str, ...], int | None]:
-    """The divisions responsible in year, and the year of the report that says so.
-
-    A report does not always restate who runs a programme, so the latest statement up to
-    `year` stands until a later report says otherwise. Without a year: the latest statement.
-    """
-    known = [d for d in program.divisions if year is None or d.year <= year]
-    if not known:
-        return (), None
-    stated = max(d.year for d in known)
-    return tuple(dict.fromkeys(d.name for d in known if d.year == stated)), stated
-
-
 def filter_programs(programs: Iterable[Program], *, year: int | None = None, division: DivisionFilter | None = None,
                     agency: str | None = None, tag: str | None = None) -> list[Program]:
     """Programmes passing every filter given; filters left as None do not filter."""
@@ -161,23 +102,6 @@ def filter_programs(programs: Iterable[Program], *, year: int | None = None, div
             continue
         result.append(program)
     return result
-
-
-def suggest_divisions(catalog: Catalog, wanted: str, limit: int = 5) -> list[str]:
-    from rapidfuzz import fuzz, process
-
-    names = known_divisions(catalog)
-    found = process.extract(hangul.decompose(hangul.normalize(wanted)),
-                            [hangul.decompose(hangul.normalize(n)) for n in names],
-                            scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF, limit=limit)
-    return [names[position] for _, _, position in found]
-
-
-def known_divisions(catalog: Catalog) -> list[str]:
-    """Every division name a programme record or an organisation table uses."""
-    names = {d.name for p in catalog.programs for d in p.divisions}
-    names.update(u.name for o in catalog.organisations for u in o.units)
-    return sorted(names)
 
 
 def sorted_budgets(program: Program) -> list[Budget]:
@@ -200,6 +124,11 @@ def annual_budget(catalog: Catalog, program: Program, year: int) -> Budget | Non
 def latest_annual_budget(catalog: Catalog, program: Program) -> Budget | None:
     years = sorted({b.year for b in program.budgets if b.kind == "budget" and b.year is not None})
     return annual_budget(catalog, program, years[-1]) if years else None
+
+
+def budget_for(catalog: Catalog, program: Program, year: int | None) -> Budget | None:
+    """The budget a listing shows: the annual budget of `year`, or without a year the latest."""
+    return annual_budget(catalog, program, year) if year else latest_annual_budget(catalog, program)
 
 
 class Change(NamedTuple):
@@ -275,7 +204,7 @@ def sorted_milestones(program: Program) -> list[Milestone]:
 def sort_programs(catalog: Catalog, programs: list[Program], by: str, year: int | None) -> list[Program]:
     if by == "budget":
         def amount(program: Program) -> int:
-            budget = (annual_budget(catalog, program, year) if year else latest_annual_budget(catalog, program))
+            budget = budget_for(catalog, program, year)
             return budget.amount_krw if budget else -1
         return sorted(programs, key=lambda p: (-amount(p), p.name))
     return sorted(programs, key=lambda p: p.name)

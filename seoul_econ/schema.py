@@ -98,6 +98,8 @@ DEFS["organisation"] = _obj({
 # What each command prints with --json.
 OUTPUTS: dict[str, dict[str, Any]] = {
     "program": REF["program"],
+    # show: the programme object, and what the name given was resolved from when it was a guess
+    "show": _obj({**DEFS["program"]["properties"], "resolved_from": _nullable("string")}),
     "list": {"type": "array", "items": REF["program"]},
     "search": {"type": "array", "items": REF["hit"]},
     "timeline": _obj({"id": {"type": "string"}, "name": {"type": "string"},
@@ -123,6 +125,11 @@ OUTPUTS: dict[str, dict[str, Any]] = {
             "change_krw": {"type": "integer"}, "change_percent": _nullable("number")})},
         "lineage": {"type": "array", "items": {"type": "object"}}}),
     "budget": _obj({"id": {"type": "string"}, "name": {"type": "string"}, "budgets": {"type": "array", "items": REF["budget"]}}),
+    "budget_summary": _obj({"year": {"type": "integer"}, "total_krw": {"type": "integer"},
+                            "programs": {"type": "array", "items": {"type": "object"}}}),
+    "validate": _obj({"ok": {"type": "boolean"}, "path": {"type": "string"}, "reports": {"type": "integer"},
+                      "programs": {"type": "integer"}, "findings": {"type": "integer"}, "quotes": {"type": "integer"},
+                      "problems": {"type": "array", "items": {"type": "string"}}}),
     "reports": {"type": "array", "items": REF["report"]},
     "report": REF["report"],
     "findings": {"type": "array", "items": REF["finding"]},

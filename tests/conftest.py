@@ -56,6 +56,11 @@ class Run:
     def __call__(self, *args: str, env: dict[str, str] | None = None, input: str | None = None):
         return self.runner.invoke(app, list(args), env={**TERMINAL_ENV, **(env or {})}, input=input)
 
+    def table(self, *args: str, env: dict[str, str] | None = None):
+        """The command's table, as a terminal of TERMINAL_ENV's width shows it (a test's stdout is
+        not a terminal, so without --format the CLI would print plain lines)."""
+        return self(*args, "--format", "table", env=env)
+
     def json(self, *args: str, env: dict[str, str] | None = None):
         result = self(*args, env=env)
         assert result.exit_code == 0, result.stderr

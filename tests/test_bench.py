@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from seoul_econ import query
 from seoul_econ.catalog import load_catalog
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
@@ -22,7 +23,7 @@ def test_a_generated_catalogue_validates_quotes_included(tmp_path, monkeypatch):
     assert len(scaled.programs) == 3 * len(shipped.programs)
     assert len({p.id for p in scaled.programs}) == len(scaled.programs)
     # New names are made of real name parts, so Korean searches find copies, not only originals.
-    copies = [hit.id for hit in scaled.search_index.search("청년", limit=50) if "-x" in hit.id]
+    copies = [hit.id for hit in query.search_index(scaled).search("청년", limit=50) if "-x" in hit.id]
     assert copies
 
 

@@ -8,6 +8,7 @@ import os
 import pytest
 
 from seoul_econ import cache
+from seoul_econ import query
 from seoul_econ.catalog import load_catalog
 
 
@@ -23,7 +24,7 @@ def test_second_load_comes_from_the_cache_and_is_equal(small_catalog, cache_dir)
     assert len(list(cache_dir.glob("*.pickle"))) == 1
     second = load_catalog(small_catalog)
     assert second == first
-    assert second.search_index.search("영화센터")[0].id == "seoul-film-center"
+    assert query.search_index(second).search("영화센터")[0].id == "seoul-film-center"
 
 
 def test_editing_the_yaml_invalidates_the_cache(small_catalog, cache_dir):

@@ -12,7 +12,7 @@ ANSI = "\x1b["
 
 
 def test_show_table_has_every_section(run):
-    result = run("show", "청년취업사관학교")
+    result = run.table("show", "청년취업사관학교")
     assert result.exit_code == 0
     out = result.stdout
     for heading in ("청년취업사관학교", "youth-job-academy", "담당 부서", "예산", "목표와 실적", "주요 일정", "출처:"):
@@ -52,7 +52,7 @@ def test_errors_in_json_mode_are_one_json_object_on_stderr(run):
 
 
 def test_search_table_and_json(run):
-    table = run("search", "제로 페이")
+    table = run.table("search", "제로 페이")
     assert table.exit_code == 0 and "제로페이" in table.stdout
     hits = run.json("search", "제로 페이", "--json")
     assert hits[0]["id"] == "zero-pay"
@@ -92,7 +92,7 @@ def test_list_sort_by_budget(run, catalog):
 
 
 def test_list_table(run):
-    result = run("list", "--agency", "sba")
+    result = run.table("list", "--agency", "sba")
     assert result.exit_code == 0
     assert "서울창업허브" in result.stdout
 
@@ -107,9 +107,10 @@ def test_list_csv_and_ndjson(run, catalog):
 
 
 def test_timeline_in_date_order_with_sources(run):
-    result = run("timeline", "서울영화센터")
+    result = run.table("timeline", "서울영화센터")
     assert result.exit_code == 0
-    assert "서울영화센터 개관" in result.stdout and "[계획 · 2024-04]" in result.stdout
+    opening = next(line for line in result.stdout.splitlines() if "서울영화센터 개관" in line)
+    assert "계획" in opening and "2024-04" in opening
     data = run.json("timeline", "seoul-film-center", "--json")
     from seoul_econ.models import PartialDate
     keys = [PartialDate.parse(m["date"]).sort_key for m in data["milestones"]]
@@ -117,7 +118,7 @@ def test_timeline_in_date_order_with_sources(run):
 
 
 def test_budget_of_a_programme(run):
-    result = run("budget", "캠퍼스타운")
+    result = run.table("budget", "캠퍼스타운")
     assert result.exit_code == 0
     assert "350억 3,700만원" in result.stdout and "'22 대비 -9.8%" in result.stdout
     data = run.json("budget", "campus-town", "--json")
@@ -129,7 +130,7 @@ def test_budget_of_a_year_with_total(run):
     counted = sum(p["amount_krw"] for p in data["programs"] if p["counted_in_total"])
     assert data["total_krw"] == counted > 0
     assert "youth-job-academy" in [p["id"] for p in data["programs"]]
-    table = run("budget", "--year", "2024", "--division", "일자리")
+    table = run.table("budget", "--year", "2024", "--division", "일자리")
     assert "합계" in table.stdout
 
 
@@ -139,7 +140,7 @@ def test_reports_list_and_toc(run):
     detail = run.json("reports", "2024", "--json")
     assert detail["id"] == "2024-04"
     assert any("seoul-film-center" in entry["programs"] for entry in detail["toc"])
-    table = run("reports", "2024-04")
+    table = run.table("reports", "2024-04")
     assert "목차와 프로그램 대응" in table.stdout
 
 
@@ -164,7 +165,7 @@ def test_bad_input_gets_one_line_and_the_documented_code(run, args, code):
     assert "Traceback" not in result.stderr
 
 
-def test_version_comes_from_package_metadata(run):
+def test_version_is_the_installed_package_version(run):
     from importlib.metadata import version
     result = run("--version")
     assert result.stdout.strip() == f"seoul-econ {version('seoul-econ')}"
@@ -181,11 +182,11 @@ def test_every_command_has_korean_help_and_is_in_the_readme(run):
 
 
 def test_unsupported_format_in_machine_mode_is_a_json_error(run):
-    result = run("show", "청년", "--format", "csv")
+    result = run("brief", "청년취업사관학교", "--format", "csv")
     assert result.exit_code == 2
     assert json.loads(result.stderr)["error"]["code"] == "usage"
 
 
 def test_no_colour_when_piped_even_without_no_color(run):
-    result = run("show", "캠퍼스타운", env={"NO_COLOR": ""})
+    result = run.table("show", "캠퍼스타운", env={"NO_COLOR": ""})
     assert ANSI not in result.stdout

@@ -40,7 +40,7 @@ def test_readme_starts_with_the_two_fresh_machine_commands_and_ci_runs_the_test_
 
 
 def test_documented_exit_codes_are_the_programs():
-    from seoul_econ import cli
+    from seoul_econ import outcome as cli
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for code in (cli.EXIT_OK, cli.EXIT_NO_MATCH, cli.EXIT_USAGE, cli.EXIT_CATALOG, cli.EXIT_INTERNAL,
                  cli.EXIT_INTERRUPTED, cli.EXIT_BROKEN_PIPE):

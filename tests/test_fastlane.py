@@ -1,5 +1,6 @@
 """The fast lane (fastlane.py) must answer exactly as the typer CLI does, and only for the
-argument lists it understands; everything else must reach click untouched."""
+argument lists it understands; everything else must reach click untouched. Both are read from
+one option spec (spec.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import click
 import pytest
 import typer
 
-from seoul_econ import fastlane
+from seoul_econ import fastlane, spec
 from seoul_econ.cli import app
 
 from conftest import TERMINAL_ENV
@@ -29,15 +30,16 @@ ANSWERED = [
     ["search", "없는사업xyz", "--json"],
     ["search", "없는사업xyz"],
     ["search", "!!!"],
-    ["search", "청년", "-n", "0"],
-    ["search", "청년", "--agency", "nasa", "--json"],
     ["search", "청년", "--fields", "nope"],
+    ["search", "청년", "--catalog", "x.yaml"],       # --catalog after the command (a missing file: exit 3)
+    ["search", "청년", "--json", "--format", "csv"],  # a conflict, said by both alike
     ["show", "zero-pay", "--json"],
     ["show", "제로페이"],
     ["show", "--json", "제로페이", "-f", "ndjson"],
     ["show", "zero-pay", "--format", "csv"],
     ["show", "청년", "--json"],
     ["show", "zero-pay", "--fields", "id,name"],
+    ["show", "campus-twn", "--json"],
     ["show", "없는사업xyz"],
     ["list", "--year", "2024"],
     ["list", "--year", "2024", "--json"],
@@ -46,18 +48,32 @@ ANSWERED = [
     ["list", "--tag", "없는태그"],
     ["list", "--tag", "없는태그", "--json"],
     ["list", "-y", "2019", "--sort=budget", "--fields", "id,budgets"],
+    ["list", "--fields"],
+    ["list", "--fields", "--json"],
+    ["list", "--year", "2024", "--format", "table"],
+    ["timeline", "zero-pay"],
+    ["timeline", "--division", "R&D사업팀"],
+    ["timeline", "--year", "2024", "--json"],
+    ["budget", "캠퍼스타운", "-f", "csv"],
+    ["budget", "--year", "2024", "--division", "일자리", "--fields", "total_krw"],
+    ["reports", "2024-04", "--format", "ndjson"],
+    ["findings", "기술교육원", "--json"],
+    ["finding", "proposal-3"],
+    ["divisions", "--year", "2022", "--format", "csv"],
+    ["division", "대학창업과", "--fields"],
+    ["compare", "2022-01", "2024-04", "--format", "csv"],
+    ["brief", "zero-pay", "-f", "text"],
+    ["schema", "search"],
 ]
 
 DECLINED = [
     [], ["--help"], ["-h"], ["search"], ["search", "--help"], ["search", "-n5", "청년"], ["search", "청년", "-n", "-1"],
-    ["search", "청년", "--year", "20x4"], ["search", "청년", "--year", "1800"], ["search", "청년", "-f", "xml"], ["search", "청년", "--json=1"],
-    ["search", "청년", "-f=json"], ["search", "--", "-x"], ["search", "청년", "--catalog", "x.yaml"],
-    ["search", "청년", "--limit", "many"], ["show", "a", "b"], ["show"], ["list", "x"], ["list", "--sort", "size"],
-    ["list", "--fields"], ["list", "--fields", "--json"], ["timeline", "zero-pay"], ["--catalog"], ["--catalog="],
-    ["--version", "search", "x"], ["--install-completion"],
+    ["search", "청년", "--year", "20x4"], ["search", "청년", "--year", "1800"], ["search", "청년", "-f", "xml"],
+    ["search", "청년", "--json=1"], ["search", "청년", "-f=json"], ["search", "--", "-x"], ["search", "청년", "-n", "0"],
+    ["search", "청년", "--agency", "nasa", "--json"], ["search", "청년", "--limit", "many"], ["show", "a", "b"], ["show"],
+    ["list", "x"], ["list", "--sort", "size"], ["list", "--division", ""], ["findings", "!!!"], ["--catalog"],
+    ["--catalog="], ["--version", "search", "x"], ["--install-completion"], ["nonsense"], ["brief", "x", "-f", "csv"],
 ]
-
-
 @pytest.fixture
 def terminal(monkeypatch):
     for name, value in TERMINAL_ENV.items():
@@ -97,20 +113,30 @@ def test_fast_lane_leaves_everything_else_to_click(argv):
     assert fastlane.parse(argv) is None
 
 
-def test_fast_lane_options_are_the_typer_cli_options():
-    """Each option the fast lane reads exists on the typer command, under the same parameter
-    name, and takes a value exactly when the typer one does."""
+def test_the_typer_cli_is_built_from_the_spec():
+    """Every command and option of the spec exists in the typer CLI under the same parameter name,
+    taking a value exactly when the spec's does, and no typer command has an option the spec lacks."""
     group = typer.main.get_command(app)
-    for name, (_, positional_names, options) in fastlane.COMMANDS.items():
-        command = group.commands[name]
-        by_option = {opt: param for param in command.params for opt in param.opts}
-        for option, (parameter, convert) in options.items():
-            param = by_option.get(option)
-            assert isinstance(param, click.Option), f"{name} {option}"
-            assert param.name == parameter, f"{name} {option}"
-            assert param.is_flag == (convert is None), f"{name} {option}"
-        arguments = [param.name for param in command.params if isinstance(param, click.Argument)]
-        assert tuple(arguments) == positional_names
+    assert list(group.commands) == [command.name for command in spec.COMMANDS]
+    for command in spec.COMMANDS:
+        params = group.commands[command.name].params
+        by_flag = {flag: param for param in params for flag in param.opts}
+        for option in command.all_options:
+            for flag in option.flags:
+                param = by_flag.get(flag)
+                assert isinstance(param, click.Option), f"{command.name} {flag}"
+                assert param.name == option.dest and param.is_flag == (option.kind == "flag"), f"{command.name} {flag}"
+        arguments = [param.name for param in params if isinstance(param, click.Argument)]
+        assert arguments == [argument.dest for argument in command.arguments]
+        declared = {option.dest for option in command.all_options} | set(arguments)
+        assert {param.name for param in params} == declared, command.name
+
+
+def test_every_command_offers_every_format_its_answer_has():
+    """A command with records offers table, plain, json, ndjson and csv; none offers a format it refuses."""
+    for command in spec.COMMANDS:
+        if command.formats == spec.RECORDS:
+            assert [o for o in command.all_options if o.dest == "format"][0].choices == spec.RECORDS
 
 
 def imported_modules(*args: str) -> str:

@@ -61,14 +61,14 @@ def test_finding_by_id_by_category_and_number(run):
 
 
 def test_finding_table_shows_text_actions_plans_and_source(run):
-    result = run("finding", "correction-1")
+    result = run.table("finding", "correction-1")
     assert result.exit_code == 0
     for part in ("시정·처리요구사항 1번", "캠퍼스타운활성화과", "조치", "향후 계획", "2022-H1", "출처"):
         assert part in result.stdout
 
 
 def test_show_lists_a_programmes_findings(run):
-    assert "행정사무감사 지적" in run("show", "campus-town").stdout
+    assert "행정사무감사 지적" in run.table("show", "campus-town").stdout
 
 
 @pytest.mark.parametrize("args", [("findings", "--status", "끝남"), ("findings", "--category", "질문")])

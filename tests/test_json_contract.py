@@ -3,6 +3,8 @@ and the changelog on purpose, never just this test."""
 
 from __future__ import annotations
 
+import json
+
 PROGRAM_KEYS = {"id", "name", "name_en", "aliases", "agency", "part_of", "successor_of", "divisions", "tags",
                 "summary", "years", "budgets", "targets", "milestones", "mentions", "sources"}
 SOURCE_KEYS = {"report", "quote"}
@@ -31,10 +33,14 @@ def test_every_programme_object_has_exactly_the_contract_keys(run):
         _check_program(program)
 
 
-def test_show_returns_the_same_object_as_list(run):
+def test_show_returns_the_list_object_and_what_it_was_resolved_from(run):
     listed = {p["id"]: p for p in run.json("list", "--json")}
     shown = run.json("show", "campus-town", "--json")
-    assert shown == listed["campus-town"]
+    assert shown == {**listed["campus-town"], "resolved_from": None}
+    assert run.json("show", "캠퍼스 타운", "--json")["resolved_from"] is None   # the name, spaced: not a guess
+    guessed = run("show", "campus-twn", "--json")
+    assert json.loads(guessed.stdout)["resolved_from"] == "campus-twn"
+    assert guessed.stderr == "seoul-econ: campus-twn → campus-town\n"
 
 
 def test_search_hit_keys(run):
@@ -74,11 +80,13 @@ def test_error_object_keys(run):
 import jsonschema  # noqa: E402
 import pytest  # noqa: E402
 
-from seoul_econ.render import records  # noqa: E402
+from seoul_econ import records  # noqa: E402
 from seoul_econ.schema import DEFS  # noqa: E402
 
 SCHEMA_CASES = [
-    ("program", ("show", "campus-town", "--json")),
+    ("show", ("show", "campus-town", "--json")),
+    ("budget_summary", ("budget", "--year", "2024", "--json")),
+    ("validate", ("validate", "--json")),
     ("list", ("list", "--json")),
     ("search", ("search", "청년", "--json")),
     ("timeline", ("timeline", "seoul-film-center", "--json")),

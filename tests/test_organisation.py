@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from seoul_econ import organisation
+from seoul_econ import divisions as organisation
 from seoul_econ.models import EXECUTION_COLUMNS
 
 REPORTS = ["2019-09", "2021-06", "2022-01", "2022-11", "2024-04"]
@@ -51,9 +51,9 @@ def test_lineage_follows_renames_both_ways_but_not_to_siblings(catalog):
 
 
 def test_division_filter_old_name_to_new(run):
-    old = run("list", "--division", "대학창업과", "--year", "2021")
+    old = run.table("list", "--division", "대학창업과", "--year", "2021")
     assert old.exit_code == 0 and "campus-town" in old.stdout
-    assert "부서 계보 반영: 대학창업과 ← 캠퍼스타운활성화과" in old.stdout
+    assert "부서 계보 반영: 캠퍼스타운활성화과 → 대학창업과 (2022-01→2024-04, 명칭 변경)" in " ".join(old.stdout.split())
 
 
 def test_division_filter_new_name_to_old(run):
@@ -62,7 +62,7 @@ def test_division_filter_new_name_to_old(run):
 
 
 def test_divisions_command_table_and_json(run):
-    table = run("divisions")
+    table = run.table("divisions")
     assert table.exit_code == 0 and "2024-04" in table.stdout and "대학창업과" in table.stdout
     data = run.json("divisions", "--year", "2022", "--json")
     assert [o["report"] for o in data] == ["2022-01", "2022-11"]
@@ -80,7 +80,7 @@ def test_division_command_shows_one_division_across_the_years(run):
     assert data["names"][:2] == ["대학창업과", "캠퍼스타운활성화과"] or set(data["names"]) >= {"대학창업과", "캠퍼스타운활성화과"}
     assert [r["report"] for r in data["reports"]] == ["2019-09", "2021-06", "2022-01", "2024-04"]
     assert data["lineage"][0]["kind"] == "rename"
-    assert "주요기능" in run("division", "캠퍼스타운활성화과").stdout
+    assert "주요기능" in run.table("division", "캠퍼스타운활성화과").stdout
 
 
 @pytest.mark.parametrize("args, code", [(("division", "없는과"), 1), (("division", "산업"), 1),

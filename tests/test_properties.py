@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from hypothesis import given, settings, strategies as st
 
-from seoul_econ import query
+from seoul_econ import divisions, query
 from seoul_econ.models import UNIT_WON, amount_in_won
 
 YEARS = st.one_of(st.none(), st.integers(2015, 2026))
@@ -18,8 +18,8 @@ WORDS = st.one_of(st.none(), st.sampled_from(["창업", "일자리정책과", "�
        tag=st.one_of(st.none(), st.sampled_from(["청년", "창업", "바이오", "없는태그"])))
 def test_every_filter_returns_a_subset_and_filters_compose(catalog, year, division, agency, tag):
     try:
-        chosen = query.division_filter(catalog, division)
-    except query.NotFound:
+        chosen = divisions.division_filter(catalog, division)
+    except divisions.NotFound:
         return
     everything = query.filter_programs(catalog.programs)
     both = query.filter_programs(catalog.programs, year=year, division=chosen, agency=agency, tag=tag)

@@ -57,14 +57,14 @@ def test_korean_prints_under_lang_c_and_ascii_encoding():
 @pytest.mark.parametrize("command", [["show", "청년취업사관학교"], ["list", "--year", "2024"], ["divisions"],
                                      ["search", "캠퍼스"], ["budget", "--year", "2024"]])
 def test_any_terminal_gets_readable_output(run, env, command):
-    result = run(*command, env=env)
+    result = run.table(*command, env=env)
     assert result.exit_code == 0, result.stderr
     assert ("\x1b[" in result.stdout) == ("FORCE_COLOR" in env)
 
 
 @pytest.mark.parametrize("width", [40, 80, 100])
 def test_tables_fit_the_terminal_with_hangul_counted_double(run, width):
-    result = run("list", "--year", "2024", env={"COLUMNS": str(width)})
+    result = run.table("list", "--year", "2024", env={"COLUMNS": str(width)})
     widths = {cell_len(line) for line in result.stdout.splitlines() if line.strip()}
     assert max(widths) <= width
 

@@ -73,7 +73,7 @@ def test_miss_suggests_nearest_names(catalog):
 
 @pytest.mark.parametrize("unrelated", ["없는사업", "abc", "우주항공 양자"])
 def test_no_suggestions_for_unrelated_words(catalog, unrelated):
-    assert query.suggest(catalog.search_index, unrelated) == []
+    assert query.suggest(query.search_index(catalog), unrelated) == []
 
 
 @settings(max_examples=200, deadline=None)
@@ -90,7 +90,7 @@ def test_a_limit_never_changes_the_first_hits(catalog):
     from pathlib import Path
     queries = yaml.safe_load((Path(__file__).resolve().parent.parent / "eval" / "search_queries.yaml")
                              .read_text(encoding="utf-8"))["queries"]
-    index = catalog.search_index
+    index = query.search_index(catalog)
     for text in [q["query"] for q in queries] + ["청년", "창업", "서울", "센터", "ㅅ"]:
         for limit in (1, 3, 20):
             assert index.search(text, limit) == index.search(text)[:limit], (text, limit)

@@ -22,15 +22,16 @@ def test_plans_are_paired_with_later_reports_or_said_to_be_unreported(catalog):
 
 
 def test_timeline_of_one_programme_has_plans_and_sources(run):
-    result = run("timeline", "서울영화센터")
-    assert "계획과 결과" in result.stdout and "보고 없음" in result.stdout and "[완료 · 2021-06]" in result.stdout
+    result = run.table("timeline", "서울영화센터")
+    assert "계획과 결과" in result.stdout and "보고 없음" in result.stdout
+    assert any("완료" in line and "2021-06" in line for line in result.stdout.splitlines())
     data = run.json("timeline", "seoul-film-center", "--json")
     assert set(data) == {"id", "name", "milestones", "plans"}
     assert {p["state"] for p in data["plans"]} >= {"reported", "rescheduled", "unreported", "upcoming"}
 
 
 def test_timeline_of_many_programmes(run):
-    table = run("timeline", "--year", "2024", "--division", "첨단산업과")
+    table = run.table("timeline", "--year", "2024", "--division", "첨단산업과")
     assert table.exit_code == 0 and "2024년 월별 일정" in table.stdout and "yangjae-ai" in table.stdout
     data = run.json("timeline", "--from", "2019", "--to", "2021", "--json")
     assert (data["from"], data["to"]) == (2019, 2021)
@@ -46,7 +47,7 @@ def test_compare_two_reports(run, catalog):
     change = next(c for c in data["budget_changes"] if c["id"] == "campus-town")
     assert change["change_krw"] == 35_037_000_000 - 38_846_000_000 and change["change_percent"] == -9.8
     assert any(link["from"] == "캠퍼스타운활성화과" and link["to"] == "대학창업과" for link in data["lineage"])
-    assert "예산 변화" in run("compare", "2022-01", "2024-04").stdout
+    assert "예산 변화" in run.table("compare", "2022-01", "2024-04").stdout
     assert run("compare", "2024-04", "2024").exit_code == 2
 
 

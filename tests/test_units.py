@@ -4,7 +4,7 @@ import pytest
 
 from seoul_econ.models import PartialDate, DateError, amount_in_won
 from seoul_econ.quotes import numbers_in
-from seoul_econ.render.money import format_krw, format_printed
+from seoul_econ.labels import printed_amount as format_printed, won as format_krw
 
 
 @pytest.mark.parametrize("amount, unit, won", [

@@ -1,12 +1,12 @@
-"""The organisation in each report (data/organisation.yaml): units, staff, duties, budget
-execution, SBA finance and division lineage; validation and the questions asked of it."""
+"""Validating the organisation in each report (data/organisation.yaml) into records: units,
+staff, duties, budget execution, SBA finance and division lineage. The questions asked of them
+are in divisions.py."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
-from . import hangul
 from . import models as m
 from .checker import Checker, check_number
 from .yamlio import line_of
@@ -23,9 +23,6 @@ STAFF_SPEC = {"quota": ("int", True), "current": ("int", True), "source": ("sour
 LINEAGE_SPEC = {"from": ("text", True), "to": ("text", True), "kind": ("text", True), "from_report": ("text", True),
                 "to_report": ("text", True), "confidence": ("text", True), "evidence": ("text", True),
                 "source": ("source", True), "evidence_sources": ("list", False)}
-# Lineage that carries a division's programmes to its successor: renames, splits and merges the
-# reports show clearly. A single duty moving (duty_transfer) does not make two divisions one.
-FOLLOWED_KINDS = ("rename", "split", "merge")
 
 
 def build(c: Checker, document: Any) -> tuple[tuple[m.Organisation, ...], tuple[m.Lineage, ...]]:
@@ -150,91 +147,3 @@ def sources(organisations: tuple[m.Organisation, ...], lineage: tuple[m.Lineage,
         where = f"lineage[{link.from_name}→{link.to_name}]"
         yield where, link.source
         yield from ((where, src) for src in link.evidence_sources)
-
-
-# --- questions ------------------------------------------------------------------------------
-
-def related_names(catalog: m.Catalog, name: str) -> dict[str, m.Lineage]:
-    """Divisions linked to `name` by followed lineage, predecessors and successors (never the
-    siblings of a split), each with the link that reached it."""
-    links = [link for link in catalog.lineage if link.kind in FOLLOWED_KINDS and link.confidence == "high"]
-    found: dict[str, m.Lineage] = {}
-    for forward in (True, False):
-        frontier = [name]
-        while frontier:
-            current = frontier.pop()
-            for link in links:
-                start, end = (link.from_name, link.to_name) if forward else (link.to_name, link.from_name)
-                if start == current and end != name and end not in found:
-                    found[end] = link
-                    frontier.append(end)
-    return found
-
-
-def organisation_for(catalog: m.Catalog, report: str) -> m.Organisation | None:
-    return next((o for o in catalog.organisations if o.report == report), None)
-
-
-def units_named(catalog: m.Catalog, wanted: str) -> list[str]:
-    """Every unit name in any report that matches wanted exactly or by part of the name."""
-    norm = hangul.normalize(wanted)
-    names = {u.name for o in catalog.organisations for u in o.units}
-    exact = [n for n in names if hangul.normalize(n) == norm]
-    return exact or sorted(n for n in names if norm and norm in hangul.normalize(n))
-
-
-def organisations_for(catalog: m.Catalog, year: int | None, agency: str | None) -> list[m.Organisation]:
-    """The organisation tables of year's reports, oldest first (default: the latest report)."""
-    year_of = {r.id: r.year for r in catalog.reports}
-    chosen = sorted((o for o in catalog.organisations if agency is None or o.agency == agency), key=lambda o: o.report)
-    if year is not None:
-        return [o for o in chosen if year_of.get(o.report) == year]
-    return chosen[-1:]
-
-
-def tree_order(units: tuple[m.Unit, ...]) -> list[tuple[int, m.Unit]]:
-    """Units with their depth, each parent followed by its children, in the report's order."""
-    names = {u.name for u in units}
-    ordered: list[tuple[int, m.Unit]] = []
-
-    def visit(parent: str | None, depth: int) -> None:
-        for unit in units:
-            if (unit.parent if unit.parent in names else None) == parent and unit.name != parent:
-                ordered.append((depth, unit))
-                visit(unit.name, depth + 1)
-
-    visit(None, 0)
-    return ordered
-
-
-def execution_row(org: m.Organisation, unit_name: str) -> m.ExecutionRow | None:
-    if org.execution is None:
-        return None
-    norm = hangul.normalize(unit_name)
-    return next((row for row in org.execution.rows if hangul.normalize(row.division) == norm), None)
-
-
-def unit_programs(catalog: m.Catalog, unit_name: str, year: int) -> list[m.Program]:
-    """Programmes the reports put under unit_name in year (the latest statement up to year)."""
-    from .query import divisions_for
-
-    return [p for p in catalog.programs if unit_name in divisions_for(p, year)[0]]
-
-
-def report_year(catalog: m.Catalog, report_id: str) -> int:
-    return catalog.report_by_id[report_id].year
-
-
-def division_history(catalog: m.Catalog, wanted: str) -> tuple[list[str], list[m.Lineage], list[tuple[m.Organisation, m.Unit]]]:
-    """A division across the reports: the names it went by (lineage followed), the links, and
-    (organisation, unit) for every report that lists one of those names, oldest first."""
-    names = units_named(catalog, wanted)
-    if not names:
-        return [], [], []
-    first = names[0]
-    related = related_names(catalog, first)
-    all_names = [first, *related]
-    links = [link for link in catalog.lineage if link.from_name in all_names and link.to_name in all_names]
-    entries = [(org, unit) for org in sorted(catalog.organisations, key=lambda o: o.report)
-               for unit in org.units if unit.name in all_names]
-    return all_names, links, entries

@@ -1,22 +1,38 @@
-"""A one-page brief for a meeting: the data, with a numbered source note for every figure.
+"""brief: a one-page brief for a meeting, with a numbered source note for every figure.
 
-`program_brief` and `division_brief` return plain dicts (also the --format json output);
-render/brief.py turns them into Markdown, text or HTML. Long lists are cut to the most recent
-items so that a brief prints on at most two A4 pages; what was cut is counted, never hidden.
+The answer's document is a plain dict (also the --format json output); render/brief.py turns it
+into Markdown, text or HTML. Long lists are cut to the most recent items so that a brief prints
+on at most two A4 pages; what was cut is counted, never hidden.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import query, story
-from .render.money import format_krw, format_printed
+from .. import divisions, query, story
+from ..errors import NotFound, QueryError
+from ..labels import PLAN_STATES, STATUS_NAMES, lineage_link, printed_amount, shown, span, value, won
+from .answer import Answer
+from .common import named_program, program_label
 
 if TYPE_CHECKING:
-    from .models import Catalog, Program, Source
+    from ..library import Library
+    from ..models import Catalog, Program, Source
 
 MAX_FACTS = 6        # targets, results, milestones, plans, findings, programmes: each list at most
-STATUS = {"done": "완료", "ongoing": "진행 중", "planned": "계획"}
+
+
+def brief(lib: Library, program: str | None = None, division: str | None = None) -> Answer:
+    if (program is None) == (division is None):
+        raise QueryError("PROGRAM 또는 --division 중 하나를 주세요")
+    catalog = lib.catalog()
+    if program is not None:
+        named = named_program(lib, program)
+        return Answer("brief", program_brief(catalog, named.program), remarks=(named.remark,) if named.remark else ())
+    data = division_brief(catalog, division)
+    if data is None:
+        raise NotFound(f"'{shown(division)}' 부서가 조직표에 없습니다", divisions.suggest_divisions(catalog, division))
+    return Answer("brief", data)
 
 
 class Notes:
@@ -52,17 +68,17 @@ def program_brief(catalog: Catalog, program: Program) -> dict[str, Any]:
     for year in years:
         chosen = query.annual_budget(catalog, program, year)
         change = changes.get(id(chosen))
-        trend.append({"year": year, "amount_krw": chosen.amount_krw, "readable": format_krw(chosen.amount_krw),
-                      "printed": format_printed(chosen.amount, chosen.unit),
+        trend.append({"year": year, "amount_krw": chosen.amount_krw, "readable": won(chosen.amount_krw),
+                      "printed": printed_amount(chosen.amount, chosen.unit),
                       "change_percent": round(change.percent, 1) if change else None, "note": notes.cite(chosen.source)})
     others = [{"kind": b.kind, "year": b.year, "period": f"{b.period[0]}/{b.period[1]}" if b.period else None,
-               "readable": format_krw(b.amount_krw), "printed": format_printed(b.amount, b.unit), "remark": b.note,
+               "readable": won(b.amount_krw), "printed": printed_amount(b.amount, b.unit), "remark": b.note,
                "note": notes.cite(b.source)}
               for b in sorted(program.budgets, key=lambda b: (b.year or 0, b.kind)) if b.kind in ("total_cost", "fund")]
     facts = {}
     for kind in ("target", "result"):
         chosen, cut = _recent([t for t in program.targets if t.kind == kind], key=lambda t: t.year or 0)
-        facts[kind] = {"items": [{"year": t.year, "text": t.text, "value": _value(t.value, t.unit),
+        facts[kind] = {"items": [{"year": t.year, "text": t.text, "value": value(t.value, t.unit),
                                   "note": notes.cite(t.source)} for t in chosen], "more": cut}
     done, done_cut = _recent([m for m in program.milestones if m.status != "planned"], key=lambda m: m.date.sort_key)
     plans, plans_cut = _recent(story.plan_outcomes(catalog, program), key=lambda p: p.plan.date.sort_key)
@@ -77,7 +93,7 @@ def program_brief(catalog: Catalog, program: Program) -> dict[str, Any]:
         "budget_trend": trend, "other_budgets": others,
         "targets": facts["target"], "results": facts["result"],
         "milestones": {"items": [_milestone(m, notes) for m in done], "more": done_cut},
-        "plans": {"items": [{**_milestone(p.plan, notes), "state": story.PLAN_STATES[p.state],
+        "plans": {"items": [{**_milestone(p.plan, notes), "state": PLAN_STATES[p.state],
                              "outcome": _milestone(p.outcome, notes) if p.outcome else None} for p in plans],
                   "more": plans_cut},
         "findings": {"items": [{"id": f.id, "status": f.status, "division": f.division, "finding": f.finding,
@@ -89,15 +105,13 @@ def program_brief(catalog: Catalog, program: Program) -> dict[str, Any]:
 
 def division_brief(catalog: Catalog, wanted: str) -> dict[str, Any] | None:
     """The division's story: its names, staff and execution per report, programmes, findings."""
-    from . import organisation
-
-    names, links, entries = organisation.division_history(catalog, wanted)
+    names, links, entries = divisions.division_history(catalog, wanted)
     if not entries:
         return None
     notes = Notes(catalog)
     reports = []
     for org, unit in entries:
-        row = organisation.execution_row(org, unit.name)
+        row = divisions.execution_row(org, unit.name)
         reports.append({"report": org.report, "name": unit.name, "quota": unit.quota, "current": unit.current,
                         "staff_note": notes.cite(unit.staff_source) if unit.staff_source else None,
                         "duties": [duty.text for duty in unit.duties],
@@ -105,18 +119,18 @@ def division_brief(catalog: Catalog, wanted: str) -> dict[str, Any] | None:
                         "spent_rate": row.spent_rate if row else None,
                         "execution_note": notes.cite(row.source) if row else None})
     last_org, last_unit = entries[-1]
-    year = organisation.report_year(catalog, last_org.report)
-    programs = organisation.unit_programs(catalog, last_unit.name, year)
+    year = divisions.report_year(catalog, last_org.report)
+    programs = divisions.unit_programs(catalog, last_unit.name, year)
     lines = []
     for program in programs[:MAX_FACTS * 2]:
         budget = query.latest_annual_budget(catalog, program)
         lines.append({"id": program.id, "name": program.name,
-                      "budget": f"{format_krw(budget.amount_krw)} ({budget.year})" if budget else None,
+                      "budget": f"{won(budget.amount_krw)} ({budget.year})" if budget else None,
                       "note": notes.cite(budget.source) if budget else None})
     findings = [f for f in catalog.findings if f.division in names]
     return {
         "kind": "division", "name": last_unit.name, "names": names,
-        "lineage": [f"{k.from_name} → {k.to_name} ({k.from_report}→{k.to_report})" for k in links],
+        "lineage": [lineage_link(k) for k in links],
         "reports": reports, "year": year,
         "programs": {"items": lines, "more": max(0, len(programs) - MAX_FACTS * 2)},
         "findings": {"items": [{"id": f.id, "status": f.status, "division": f.division, "finding": f.finding,
@@ -126,17 +140,10 @@ def division_brief(catalog: Catalog, wanted: str) -> dict[str, Any] | None:
     }
 
 
-def _value(value: Any, unit: str | None) -> str:
-    return "" if value is None else f"{value:,}{unit or ''}"
-
-
 def _milestone(item: Any, notes: Notes) -> dict[str, Any]:
-    when = f"{item.date}~{item.end}" if item.end else str(item.date)
-    return {"date": when, "status": STATUS[item.status], "event": item.event, "note": notes.cite(item.source)}
+    return {"date": span(item.date, item.end), "status": STATUS_NAMES[item.status], "event": item.event,
+            "note": notes.cite(item.source)}
 
 
 def _label(catalog: Catalog, program_id: str | None) -> str | None:
-    if program_id is None:
-        return None
-    other = catalog.program_by_id.get(program_id)
-    return f"{other.name} ({program_id})" if other else program_id
+    return None if program_id is None else program_label(catalog, program_id)

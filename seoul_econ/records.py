@@ -1,19 +1,17 @@
-"""The JSON contract: plain dicts with stable English keys (documented in docs/json.md).
+"""The JSON contract: each record as a plain dict with stable English keys (docs/json.md).
 
-Changing a key here is a breaking change for scripts; tests/test_json_contract.py pins them.
+Pure shapes of the models: nothing here queries a catalogue; what a record needs from other
+records (a unit's programmes, a report's count of citing programmes) is passed in. Changing a
+key here is a breaking change for scripts; tests/test_json_contract.py pins them.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:   # types only: a search's JSON must not pay for importing the models
-    from ..models import (Budget, Catalog, DivisionRef, ExecutionRow, Finding, Lineage, Milestone, Organisation,
-                          Program, Report, Source, Target, Unit)
-    from ..query import BudgetSummary
-    from ..search import Hit
+    from .models import (Budget, DivisionRef, ExecutionRow, Finding, Lineage, Milestone, Organisation, Program,
+                         Report, Source, Target, Unit)
 
 
 # The keys of each object, in order: what --fields offers and the schema lists.
@@ -22,6 +20,11 @@ PROGRAM_FIELDS = ("id", "name", "name_en", "aliases", "agency", "part_of", "succ
 HIT_FIELDS = ("id", "name", "score", "matched", "matched_text")
 FINDING_FIELDS = ("id", "category", "category_label", "number", "division", "status", "status_label", "finding",
                   "actions", "plans", "programs", "source")
+BUDGET_FIELDS = ("year", "kind", "amount", "unit", "amount_krw", "period", "note", "source")
+MILESTONE_FIELDS = ("date", "end", "status", "event", "note", "source")
+REPORT_FIELDS = ("id", "title", "organization", "agency", "date", "as_of", "occasion", "file", "programs")
+UNIT_FIELDS = ("name", "kind", "parent", "quota", "current", "duties", "execution", "programs")
+ORGANISATION_FIELDS = ("report", "agency", "name", "as_of", "summary", "staff", "units", "execution", "finance")
 
 
 def source(src: Source) -> dict[str, str]:
@@ -63,16 +66,18 @@ def program(item: Program) -> dict[str, Any]:
     }
 
 
-def hit(item: Hit) -> dict[str, Any]:
+def hit(item: Any) -> dict[str, Any]:
+    """A search hit (search.Hit)."""
     return {"id": item.id, "name": item.name, "score": item.score,
             "matched": item.matched, "matched_text": item.matched_text}
 
 
-def report(item: Report, catalog: Catalog, with_toc: bool = False) -> dict[str, Any]:
+def report(item: Report, programs: int, with_toc: bool = False) -> dict[str, Any]:
+    """A report; `programs` is how many programmes cite it."""
     data: dict[str, Any] = {
         "id": item.id, "title": item.title, "organization": item.organization, "agency": item.agency,
         "date": str(item.date), "as_of": str(item.as_of) if item.as_of else None, "occasion": item.occasion,
-        "file": item.file, "programs": catalog.programs_citing(item.id),
+        "file": item.file, "programs": programs,
     }
     if with_toc:
         data["toc"] = [{"heading": e.heading, "programs": list(e.programs), "not_program": e.not_program}
@@ -80,7 +85,8 @@ def report(item: Report, catalog: Catalog, with_toc: bool = False) -> dict[str, 
     return data
 
 
-def budget_summary(summary: BudgetSummary) -> dict[str, Any]:
+def budget_summary(summary: Any) -> dict[str, Any]:
+    """A year's budgets of many programmes (query.BudgetSummary)."""
     return {
         "year": summary.year,
         "total_krw": summary.total_krw,
@@ -90,7 +96,7 @@ def budget_summary(summary: BudgetSummary) -> dict[str, Any]:
 
 
 def finding(item: Finding) -> dict[str, Any]:
-    from ..models import FINDING_CATEGORIES
+    from .models import FINDING_CATEGORIES
 
     return {
         "id": item.id, "category": FINDING_CATEGORIES[item.category], "category_label": item.category,
@@ -109,19 +115,18 @@ def execution(row: ExecutionRow | None) -> dict[str, Any] | None:
             "committed_rate": row.committed_rate, "spent_rate": row.spent_rate, "source": source(row.source)}
 
 
-def unit(item: Unit, org: Organisation, catalog: Catalog) -> dict[str, Any]:
-    from ..organisation import execution_row, report_year, unit_programs
-
+def unit(item: Unit, row: ExecutionRow | None, programs: list[str]) -> dict[str, Any]:
+    """A unit of one report's organisation, with its execution row and the ids of its programmes."""
     return {"name": item.name, "kind": item.kind, "parent": item.parent, "quota": item.quota, "current": item.current,
-            "duties": [duty.text for duty in item.duties], "execution": execution(execution_row(org, item.name)),
-            "programs": [p.id for p in unit_programs(catalog, item.name, report_year(catalog, org.report))]}
+            "duties": [duty.text for duty in item.duties], "execution": execution(row), "programs": programs}
 
 
-def organisation(org: Organisation, catalog: Catalog) -> dict[str, Any]:
+def organisation(org: Organisation, units: list[dict[str, Any]]) -> dict[str, Any]:
+    """One report's organisation; `units` are its units as `unit` gives them."""
     data: dict[str, Any] = {
         "report": org.report, "agency": org.agency, "name": org.name, "as_of": org.as_of, "summary": org.summary,
         "staff": {"quota": org.quota, "current": org.current},
-        "units": [unit(u, org, catalog) for u in org.units],
+        "units": units,
         "execution": None, "finance": None,
     }
     if org.execution:
@@ -140,20 +145,21 @@ def lineage(link: Lineage) -> dict[str, Any]:
             "source": source(link.source)}
 
 
-def division_history(names: list[str], links: list[Lineage], entries: list[tuple[Organisation, Unit]],
-                     catalog: Catalog) -> dict[str, Any]:
-    return {"name": names[0], "names": names, "lineage": [lineage(link) for link in links],
-            "reports": [{"report": org.report, "agency": org.agency, **unit(u, org, catalog)} for org, u in entries]}
+def division_history(names: list[str], links: list[Lineage], reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """A division across the reports; `reports` are its units as `unit` gives them, each with its report."""
+    return {"name": names[0], "names": names, "lineage": [lineage(link) for link in links], "reports": reports}
 
 
 def plan_outcome(item: Any) -> dict[str, Any]:
-    from ..story import PLAN_STATES
+    """A plan and what a later report says of it (story.PlanOutcome)."""
+    from .labels import PLAN_STATES
 
     return {"plan": milestone(item.plan), "report": item.plan_report, "state": item.state,
             "state_label": PLAN_STATES[item.state], "outcome": milestone(item.outcome) if item.outcome else None}
 
 
 def comparison(item: Any) -> dict[str, Any]:
+    """What changed between two reports (story.Comparison)."""
     def short(programs: Any) -> list[dict[str, str]]:
         return [{"id": p.id, "name": p.name} for p in programs]
 

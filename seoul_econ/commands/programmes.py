@@ -1,0 +1,172 @@
+"""search, show and list: finding programmes and reading one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .. import divisions, labels, query, records
+from ..errors import QueryError
+from .answer import DECORATION, FIGURE, ID, LABEL, NAME, TEXT, Answer, Column, Facts, Line, Styled, Table, nothing
+from .audit import findings_table
+from .budget import budget_table
+from .common import filtered, guessed, program_label
+from .timeline import milestones_table
+
+if TYPE_CHECKING:
+    from ..library import Library
+    from ..models import Catalog, Program
+
+LIST_COLUMNS = ("id", "name", "name_en", "agency", "part_of", "divisions", "tags", "years", "budget_year", "budget_krw")
+
+
+# --- search -----------------------------------------------------------------------------------
+
+def search(lib: Library, text: str, year: int | None = None, division: str | None = None, agency: str | None = None,
+           tag: str | None = None, limit: int = 20) -> Answer:
+    if limit < 1:
+        raise QueryError(f"--limit은 1 이상이어야 합니다: {limit}")
+    query.check_query(text)
+    allowed: set[str] | None = None
+    if any(value is not None for value in (year, division, agency, tag)):   # filters need the programmes
+        allowed = {p.id for p in filtered(lib.catalog(), year, division, agency, tag).programs}
+    index = lib.search_index()
+    # With filters the hits are filtered afterwards, so the index may not stop early.
+    hits = [hit for hit in index.search(text, None if allowed is not None else limit)
+            if allowed is None or hit.id in allowed][:limit]
+    if not hits:
+        suggestions = query.suggest(index, text)
+        hint = f" (혹시: {', '.join(suggestions)})" if suggestions else ""
+        return nothing("search", f"'{labels.shown(text)}'에 맞는 프로그램이 없습니다{hint}", fields=records.HIT_FIELDS)
+    return Answer("search", lambda: [records.hit(h) for h in hits], lambda: [_hits_table(hits, text)],
+                  document_fields=records.HIT_FIELDS)
+
+
+def _hits_table(hits: list[Any], text: str) -> Table:
+    rows = []
+    for rank, hit in enumerate(hits, 1):
+        matched = labels.MATCHED_NAMES.get(hit.matched, hit.matched)
+        if hit.matched_text != hit.name:
+            matched += f": {labels.clean(hit.matched_text)}"
+        rows.append((str(rank), labels.clean(hit.name), hit.id, f"{hit.score:.1f}", Styled(matched, "dim")))
+    return Table("hit", f"'{labels.shown(text)}' 검색 결과 {len(hits)}건",
+                 (Column("순위", FIGURE, right=True), Column("이름", NAME), Column("id", ID),
+                  Column("점수", FIGURE, right=True), Column("일치", TEXT)), rows)
+
+
+# --- show -------------------------------------------------------------------------------------
+
+SHOW_FIELDS = (*records.PROGRAM_FIELDS, "resolved_from")
+
+
+def show(lib: Library, program: str) -> Answer:
+    index = lib.search_index()
+    position = query.resolve_position(index, program)
+
+    def document() -> dict[str, Any]:
+        # No programme objects: the cached record of this one programme is read.
+        data = dict(lib.program_record(position))
+        data["resolved_from"] = program if remark else None
+        return data
+
+    record_names = lib.program_record(position)
+    remark = guessed(program, record_names["id"], [record_names["name"], record_names["name_en"] or "",
+                                                 *(alias["name"] for alias in record_names["aliases"])])
+    return Answer("program", document, lambda: show_view(lib.catalog(), lib.catalog().programs[position]),
+                  remarks=(remark,) if remark else (), document_fields=SHOW_FIELDS)
+
+
+def show_view(catalog: Catalog, program: Program) -> list[Any]:
+    blocks: list[Any] = [Line(Styled(labels.clean(program.name), "bold"), program.id), _facts(catalog, program)]
+    if program.budgets:
+        blocks.append(budget_table(catalog, program))
+    if program.targets:
+        blocks.append(targets_table(program))
+    if program.milestones:
+        blocks.append(milestones_table(query.sorted_milestones(program), "주요 일정"))
+    related = catalog.findings_about(program.id)
+    if related:
+        blocks.append(findings_table(related, f"행정사무감사 지적 {len(related)}건 (2022-01 보고 기준)"))
+    cited = [catalog.report_by_id[r] for r in program.sources if r in catalog.report_by_id]
+    blocks.append(Line(Styled("출처: " + ", ".join(f"{r.id} {r.title}" for r in cited), "dim")))
+    return blocks
+
+
+def _facts(catalog: Catalog, program: Program) -> Facts:
+    rows: list[tuple[str, Any]] = []
+    if program.name_en:
+        rows.append(("영문명", program.name_en))
+    if program.aliases:
+        rows.append(("별칭", ", ".join(a.name + (f" ({a.report})" if a.report else "") for a in program.aliases)))
+    rows.append(("기관", labels.AGENCY_NAMES.get(program.agency, program.agency)))
+    for label, other in (("상위 사업", program.part_of), ("이전 사업", program.successor_of)):
+        if other:
+            rows.append((label, program_label(catalog, other)))
+    children = catalog.children(program.id)
+    if children:
+        rows.append(("하위 사업", ", ".join(labels.name_and_id(c.name, c.id) for c in children)))
+    if program.divisions:
+        rows.append(("담당 부서", divisions_by_year(program)))
+    if program.tags:
+        rows.append(("태그", ", ".join(program.tags)))
+    rows.append(("연도", ", ".join(str(y) for y in program.years)))
+    rows.append(("요약", program.summary))
+    return Facts("fact", [(label, labels.clean(value)) for label, value in rows])
+
+
+def divisions_by_year(program: Program) -> str:
+    """2019 캠퍼스타운활성화과 · 2024 대학창업과: each year once, its divisions in report order."""
+    years: dict[int, list[str]] = {}
+    for ref in sorted(program.divisions, key=lambda d: d.year):
+        names = years.setdefault(ref.year, [])
+        if ref.name not in names:
+            names.append(ref.name)
+    return " · ".join(f"{year} {', '.join(names)}" for year, names in years.items())
+
+
+def targets_table(program: Program) -> Table:
+    rows = [(str(t.year or "-"), labels.TARGET_KIND_NAMES[t.kind], labels.clean(t.text), labels.value(t.value, t.unit),
+             t.source.report, labels.clean(t.note or ""))
+            for t in sorted(program.targets, key=lambda t: (t.year or 0, t.kind))]
+    return Table("target", "목표와 실적", (Column("연도", FIGURE), Column("구분", LABEL), Column("항목", TEXT),
+                                       Column("값", FIGURE, right=True), Column("출처", ID), Column("비고", TEXT)), rows)
+
+
+# --- list -------------------------------------------------------------------------------------
+
+def list_programs(lib: Library, year: int | None = None, division: str | None = None, agency: str | None = None,
+                  tag: str | None = None, sort: str = "name") -> Answer:
+    catalog = lib.catalog()
+    chosen = filtered(catalog, year, division, agency, tag)
+    programs = query.sort_programs(catalog, chosen.programs, sort, year)
+    if not programs:
+        return nothing("list", "조건에 맞는 프로그램이 없습니다", fields=records.PROGRAM_FIELDS)
+    budgets = {p.id: query.budget_for(catalog, p, year) for p in programs}
+
+    def csv() -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+        return LIST_COLUMNS, [(p.id, p.name, p.name_en, p.agency, p.part_of, p.division_names, p.tags, p.years,
+                               budgets[p.id].year if budgets[p.id] else None,
+                               budgets[p.id].amount_krw if budgets[p.id] else None) for p in programs]
+
+    return Answer("list", lambda: [records.program(p) for p in programs],
+                  lambda: [_list_table(programs, budgets, year)], csv=csv, notes=chosen.notes,
+                  document_fields=records.PROGRAM_FIELDS)
+
+
+def _list_table(programs: list[Program], budgets: dict[str, Any], year: int | None) -> Table:
+    rows = []
+    for program in programs:
+        budget = budgets[program.id]
+        amount = "" if budget is None else labels.won(budget.amount_krw) + ("" if year else f" ({budget.year})")
+        rows.append((labels.clean(program.name), program.id, _division_cell(program, year), amount,
+                     labels.year_runs(program.years)))
+    return Table("program", f"프로그램 {len(programs)}개" + (f" ({year}년)" if year else ""),
+                 (Column("이름", NAME), Column("id", ID), Column("담당 부서", LABEL),
+                  Column(f"{year}년 예산" if year else "최근 예산", FIGURE, right=True), Column("연도", DECORATION)), rows)
+
+
+def _division_cell(program: Program, year: int | None) -> str:
+    """The division, with the year of the report that states it when that is not the year asked."""
+    names, stated = divisions.divisions_for(program, year)
+    if not names:
+        return ""
+    return ", ".join(names) + (f" ({labels.short_year(stated)})" if stated != year else "")

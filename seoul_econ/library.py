@@ -1,0 +1,57 @@
+"""A command's access to one catalogue: the parts it asks for, loaded on first use.
+
+A search needs only the cached search keys, `show --json` one cached record, a table the whole
+catalogue. Commands ask the Library for what they need, and it reads and hashes the data files
+once per command however many parts are loaded (catalog.Source).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from . import catalog as loader
+from . import records
+
+if TYPE_CHECKING:
+    from .models import Catalog
+    from .search import SearchIndex
+
+
+class Library:
+    def __init__(self, path: loader.PathOrSource = None, notify: Callable[[str], None] | None = None):
+        self.path = path
+        self.notify = notify
+
+    @cached_property
+    def source(self) -> loader.Source:
+        return loader.read_source(self.path)
+
+    @cached_property
+    def _catalog(self) -> Catalog:
+        return loader.load_catalog(self.source, notify=self.notify)
+
+    def catalog(self) -> Catalog:
+        """The validated catalogue (from the cache when it has it)."""
+        return self._catalog
+
+    def checked_catalog(self) -> Catalog:
+        """The catalogue with every quote proven against the report texts (`validate`)."""
+        return loader.load_catalog(self.source, check_quotes=True, notify=self.notify)
+
+    @cached_property
+    def _index(self) -> SearchIndex:
+        return loader.load_search_index(self.source, notify=self.notify)
+
+    def search_index(self) -> SearchIndex:
+        """The programmes' search keys, without loading the catalogue when they are cached."""
+        return self._index
+
+    def program_record(self, position: int) -> dict[str, Any]:
+        """The JSON record of the programme at `position` (SearchIndex.position_of), read alone."""
+        return loader.load_program_row(self.source, position, _program_records, notify=self.notify)
+
+
+def _program_records(catalog: Catalog) -> list[dict[str, Any]]:
+    return [records.program(p) for p in catalog.programs]
