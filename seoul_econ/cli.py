@@ -92,7 +92,7 @@ def main(
 # --- commands from the spec ------------------------------------------------------------------
 
 class SpecType(click.ParamType):
-    """A value read by the same converter the fast lane uses (fastlane.convert), so that both
+    """A value read by the same converter the fast lane uses (spec.convert), so that both
     front doors accept and refuse the same values with the same Korean message."""
 
     def __init__(self, option: spec.Option | spec.Argument):
@@ -101,12 +101,11 @@ class SpecType(click.ParamType):
 
     def convert(self, value: Any, param: Any, ctx: Any) -> Any:
         from .errors import QueryError
-        from .fastlane import convert
 
         if not isinstance(value, str):
             return value
         try:
-            return convert(self.option, value)
+            return spec.convert(self.option, value)
         except QueryError as error:
             self.fail(error.message, param, ctx)
 

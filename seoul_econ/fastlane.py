@@ -19,7 +19,6 @@ from . import spec
 from .errors import QueryError
 
 COMPLETION_ENV = "_SEOUL_ECON_COMPLETE"
-YEARS = (1900, 2100)
 
 
 class Call(NamedTuple):
@@ -27,52 +26,6 @@ class Call(NamedTuple):
 
     command: spec.Command | None   # None: --version
     values: dict[str, Any]
-
-
-def convert(item: spec.Option | spec.Argument, text: str) -> Any:
-    """The value of an option or argument given as text; QueryError (a usage error) if it is not
-    one. The message does not name the option: the typer CLI puts it in front."""
-    kind = item.kind
-    if kind == "year":
-        return parse_year(text)
-    if kind == "int":
-        number = text.strip()
-        if not (number.lstrip("-").isdigit() and number.isascii()):
-            raise QueryError(f"정수를 쓰세요: {_shown(text)!r}")
-        if isinstance(item, spec.Option) and item.minimum is not None and int(number) < item.minimum:
-            raise QueryError(f"{item.minimum} 이상이어야 합니다: {number}")
-        return int(number)
-    if kind == "choice":
-        for choice in item.choices:   # type: ignore[union-attr]
-            if text.casefold() == choice.casefold():
-                return choice
-        raise QueryError(f"{', '.join(item.choices)} 중 하나여야 합니다: {_shown(text)}")   # type: ignore[union-attr]
-    if kind == "path":
-        from pathlib import Path
-
-        return Path(text)
-    if kind == "filter":
-        from .labels import has_letters
-
-        if not has_letters(text):
-            raise QueryError(f"글자나 숫자가 있어야 합니다: '{_shown(text)}'")
-    return text
-
-
-def parse_year(text: str) -> int:
-    """A year written on the command line: ASCII digits within 1900–2100."""
-    text = text.strip()
-    if not text.isdigit() or not text.isascii():
-        raise QueryError(f"연도는 숫자로 쓰세요 (예: 2024): {_shown(text)!r}")
-    if not YEARS[0] <= int(text) <= YEARS[1]:
-        raise QueryError(f"연도는 {YEARS[0]}–{YEARS[1]} 사이여야 합니다: {int(text)}")
-    return int(text)
-
-
-def _shown(text: str) -> str:
-    from .labels import shown
-
-    return shown(text)
 
 
 def parse(argv: list[str]) -> Call | None:
@@ -123,11 +76,11 @@ def _read(command: spec.Command, tokens: list[str]) -> dict[str, Any] | None:
                 return None   # a missing value, or click's reading of `--tag -x`
             value = following
             next(stream)
-        values[option.dest] = convert(option, value)
+        values[option.dest] = spec.convert(option, value)
     if not sum(1 for a in command.arguments if a.required) <= len(positionals) <= len(command.arguments):
         return None
     for argument, given in zip(command.arguments, positionals + [None] * len(command.arguments), strict=False):
-        values[argument.dest] = argument.default if given is None else convert(argument, given)
+        values[argument.dest] = argument.default if given is None else spec.convert(argument, given)
     return values
 
 

@@ -3,14 +3,17 @@
 The typer app (cli.py), the fast parser (fastlane.py) and the command reference (tools/gen_docs.py)
 are all read from this table. Adding an option is one edit here plus its use in the command's
 function (a parameter of the same name); adding a command is one entry here plus its function.
-This module imports nothing but the standard library's typing, so that reading it costs nothing.
+Reading it costs nearly nothing: it imports only what reading a value needs, when it needs it.
 """
 
 from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from .errors import QueryError
+
 CATALOG_ENV = "SEOUL_ECON_CATALOG"
+YEARS = (1900, 2100)
 RECORDS = ("table", "plain", "json", "ndjson", "csv")   # the formats of every command whose answer has records
 
 
@@ -189,3 +192,52 @@ COMMANDS: tuple[Command, ...] = (
                       ("seoul-econ validate --json", "스크립트용"))),
 )
 BY_NAME = {command.name: command for command in COMMANDS}
+
+
+# --- reading values: one converter per kind, for both front doors ----------------------------------
+
+def convert(item: Option | Argument, text: str) -> Any:
+    """The value of an option or argument given as text; QueryError (a usage error) if it is not
+    one. The message does not name the option: the typer CLI puts it in front."""
+    kind = item.kind
+    if kind == "year":
+        return parse_year(text)
+    if kind == "int":
+        number = text.strip()
+        if not (number.lstrip("-").isdigit() and number.isascii()):
+            raise QueryError(f"정수를 쓰세요: {_shown(text)!r}")
+        if isinstance(item, Option) and item.minimum is not None and int(number) < item.minimum:
+            raise QueryError(f"{item.minimum} 이상이어야 합니다: {number}")
+        return int(number)
+    if kind == "choice":
+        for choice in item.choices:   # type: ignore[union-attr]
+            if text.casefold() == choice.casefold():
+                return choice
+        raise QueryError(f"{', '.join(item.choices)} 중 하나여야 합니다: {_shown(text)}")   # type: ignore[union-attr]
+    if kind == "path":
+        from pathlib import Path
+
+        return Path(text)
+    if kind == "filter":
+        from .labels import has_letters
+
+        if not has_letters(text):
+            raise QueryError(f"글자나 숫자가 있어야 합니다: '{_shown(text)}'")
+    return text
+
+
+def parse_year(text: str) -> int:
+    """A year written on the command line: ASCII digits within 1900–2100."""
+    text = text.strip()
+    if not text.isdigit() or not text.isascii():
+        raise QueryError(f"연도는 숫자로 쓰세요 (예: 2024): {_shown(text)!r}")
+    if not YEARS[0] <= int(text) <= YEARS[1]:
+        raise QueryError(f"연도는 {YEARS[0]}–{YEARS[1]} 사이여야 합니다: {int(text)}")
+    return int(text)
+
+
+def _shown(text: str) -> str:
+    from .labels import shown
+
+    return shown(text)
+
