@@ -218,7 +218,7 @@ def unit_programs(catalog: m.Catalog, unit_name: str, year: int) -> list[m.Progr
     """Programmes the reports put under unit_name in year (the latest statement up to year)."""
     from .query import divisions_for
 
-    return [p for p in catalog.programs if unit_name in divisions_for(p, year)[0]]
+    return [p for p in catalog.programs if unit_name in divisions_for(p, year, catalog.program_by_id)[0]]
 
 
 def report_year(catalog: m.Catalog, report_id: str) -> int:

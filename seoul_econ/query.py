@@ -5,15 +5,17 @@ Everything here returns data; nothing prints.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import hangul
 from .errors import Ambiguous, NotFound, QueryError
 
 if TYPE_CHECKING:
-    from .models import Budget, Catalog, Lineage, Milestone, Program
+    from .models import Budget, Catalog, DivisionNotStated, DivisionRef, Lineage, Milestone, Program
     from .search import Hit, SearchIndex
+
+    DivisionEntry = DivisionRef | DivisionNotStated   # a named division, or a report's silence
 
 # A winner must lead the next candidate by more than this many points to be chosen alone.
 CLEAR_LEAD = 3.0
@@ -100,18 +102,23 @@ def division_matches(name: str, wanted: str) -> bool:
 
 class DivisionFilter(NamedTuple):
     """What --division D selects: names matching D, and the names linked to them by lineage
-    (대학창업과 also selects 캠퍼스타운활성화과, which it was renamed from)."""
+    (대학창업과 also selects 캠퍼스타운활성화과, which it was renamed from). `programs` (id →
+    programme) lets a part inherit its parent's division."""
 
     wanted: str
     direct: frozenset[str]
     linked: dict[str, Lineage]
+    programs: Mapping[str, Program]
 
     def matches(self, name: str) -> bool:
         return name in self.direct or name in self.linked
 
+    def selects(self, program: Program, year: int | None) -> bool:
+        return any(self.matches(name) for name in divisions_for(program, year, self.programs)[0])
+
     def links_used(self, programs: Iterable[Program], year: int | None) -> list[Lineage]:
         """The lineage links through which some of programs were selected."""
-        used = {name for p in programs for name in divisions_for(p, year)[0] if name not in self.direct}
+        used = {name for p in programs for name in divisions_for(p, year, self.programs)[0] if name not in self.direct}
         return list(dict.fromkeys(self.linked[name] for name in used if name in self.linked))
 
 
@@ -130,20 +137,48 @@ def division_filter(catalog: Catalog, wanted: str | None) -> DivisionFilter | No
         for other, link in related_names(catalog, name).items():
             if other not in direct:
                 linked.setdefault(other, link)
-    return DivisionFilter(wanted, direct, linked)
+    return DivisionFilter(wanted, direct, linked, catalog.program_by_id)
 
 
-def divisions_for(program: Program, year: int | None) -> tuple[tuple[str, ...], int | None]:
+def division_entries(program: Program, report: str,
+                     programs: Mapping[str, Program] | None = None) -> tuple[str | None, tuple[DivisionEntry, ...]]:
+    """Who ran program in one report, and the id of the programme whose entries say so.
+
+    The programme's own entries for that report (names, or an explicit not-stated); else, for
+    a part, its parent's for that report, up the part_of chain (`programs` maps ids to
+    programmes; without it nothing is inherited). (None, ()) when no entry says anything.
+    """
+    seen: set[str] = set()
+    current: Program | None = program
+    while current is not None and current.id not in seen:
+        seen.add(current.id)   # a part_of cycle ends here instead of looping
+        own = tuple(d for d in (*current.divisions, *current.divisions_not_stated) if d.source.report == report)
+        if own:
+            return current.id, own
+        current = programs.get(current.part_of) if programs is not None and current.part_of else None
+    return None, ()
+
+
+def divisions_for(program: Program, year: int | None,
+                  programs: Mapping[str, Program] | None = None) -> tuple[tuple[str, ...], int | None]:
     """The divisions responsible in year, and the year of the report that says so.
 
-    A report does not always restate who runs a programme, so the latest statement up to
-    `year` stands until a later report says otherwise. Without a year: the latest statement.
+    Each report the programme appears in says who ran it (division_entries: its own entries,
+    else its parent's). A report does not always restate it, so the latest named statement up
+    to `year` stands until a later report names another; a not-stated entry names nobody and
+    so never matches --division. Without a year: the latest named statement.
     """
-    known = [d for d in program.divisions if year is None or d.year <= year]
-    if not known:
+    from .models import DivisionRef
+
+    named: dict[int, list[str]] = {}
+    for report in program.sources:
+        for entry in division_entries(program, report, programs)[1]:
+            if isinstance(entry, DivisionRef) and (year is None or entry.year <= year):
+                named.setdefault(entry.year, []).append(entry.name)
+    if not named:
         return (), None
-    stated = max(d.year for d in known)
-    return tuple(dict.fromkeys(d.name for d in known if d.year == stated)), stated
+    stated = max(named)
+    return tuple(dict.fromkeys(named[stated])), stated
 
 
 def filter_programs(programs: Iterable[Program], *, year: int | None = None, division: DivisionFilter | None = None,
@@ -153,7 +188,7 @@ def filter_programs(programs: Iterable[Program], *, year: int | None = None, div
     for program in programs:
         if year is not None and year not in program.years:
             continue
-        if division and not any(division.matches(name) for name in divisions_for(program, year)[0]):
+        if division and not division.selects(program, year):
             continue
         if agency and program.agency != agency:
             continue

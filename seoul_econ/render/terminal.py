@@ -279,7 +279,7 @@ def program_list(console: Console, catalog: Catalog, programs: list[Program], ye
                   else query.latest_annual_budget(catalog, program))
         amount = "" if budget is None else format_krw(budget.amount_krw) + ("" if year else f" ({budget.year})")
         # Text, not str: plain cells need no markup parsing (a tenth of the table's time).
-        table.add_row(_name_and_id(program), Text(_division_cell(program, year)), Text(amount), Text(year_span(program.years)))
+        table.add_row(_name_and_id(program), Text(_division_cell(catalog, program, year)), Text(amount), Text(year_span(program.years)))
     console.print(table)
     if lineage_note:
         console.print(Text(lineage_note, style="dim"))
@@ -291,9 +291,9 @@ def _name_and_id(program: Program | Hit) -> Text:
     return cell
 
 
-def _division_cell(program: Program, year: int | None) -> str:
+def _division_cell(catalog: Catalog, program: Program, year: int | None) -> str:
     """The division, with the year of the report that states it when that is not the year asked."""
-    names, stated = query.divisions_for(program, year)
+    names, stated = query.divisions_for(program, year, catalog.program_by_id)
     if not names:
         return ""
     return ", ".join(names) + (f" ('{stated % 100:02d})" if stated != year else "")
