@@ -45,9 +45,31 @@ def _report(c: Checker, node: Any, where: str, line: int) -> m.Report | None:
                     c.text(node, "occasion", where) or "", file, tuple(toc))  # type: ignore[arg-type]
 
 
-def _division(c: Checker, node: dict[str, Any], where: str) -> m.DivisionRef | None:
-    year, name, source = c.year(node, "year", where), c.label(node, "name", where), _source(c, node, where)
+def _division(c: Checker, node: dict[str, Any], where: str) -> m.DivisionRef | m.DivisionNotStated | None:
+    """`{year, name, source}`, or `{year, not_stated: reason, source}` where the report does not say."""
+    if ("name" in node) == ("not_stated" in node):
+        c.problem(line_of(node), where, "name(부서명)과 not_stated(보고서에 없는 사유) 중 하나만 써야 합니다")
+        return None
+    year, source = c.year(node, "year", where), _source(c, node, where)
+    if "not_stated" in node:
+        reason = c.text(node, "not_stated", where)
+        return m.DivisionNotStated(year, reason, source) if year and reason and source else None
+    name = c.label(node, "name", where)
     return m.DivisionRef(year, name, source) if year and name and source else None
+
+
+def _check_divisions(c: Checker, entries: tuple[Any, ...], where: str, year_of: dict[str, int]) -> None:
+    """A division entry belongs to its source's report: the same year, and one kind per report
+    (a report cannot both name the division and not state it)."""
+    named = {d.source.report for d in entries if isinstance(d, m.DivisionRef)}
+    for entry in entries:
+        report = entry.source.report
+        if report in year_of and entry.year != year_of[report]:
+            c.problem(entry.source.line, f"{where}.divisions",
+                      f"연도 {entry.year}가 출처 보고서 {report}의 연도 {year_of[report]}와 다릅니다")
+        if isinstance(entry, m.DivisionNotStated) and report in named:
+            c.problem(entry.source.line, f"{where}.divisions",
+                      f"보고서 {report}에 부서명이 있는데 not_stated도 있습니다")
 
 
 def _budget(c: Checker, node: dict[str, Any], where: str) -> m.Budget | None:
@@ -116,7 +138,7 @@ def _mention(c: Checker, node: dict[str, Any], where: str) -> m.Source | None:
 
 # field → (required keys, optional keys, builder)
 _FACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[[Checker, dict[str, Any], str], Any]]] = {
-    "divisions": (("year", "name", "source"), (), _division),
+    "divisions": (("year", "source"), ("name", "not_stated"), _division),
     "budgets": (("kind", "amount", "unit", "source"), ("year", "period", "note"), _budget),
     "targets": (("kind", "text", "source"), ("year", "value", "unit", "note"), _target),
     "milestones": (("date", "status", "event", "source"), ("end", "note"), _milestone),
@@ -150,10 +172,13 @@ def _program(c: Checker, node: Any, where: str, line: int, year_of: dict[str, in
     if any(v is None for v in values):
         return None
     program_id, name, agency, summary = values
+    _check_divisions(c, facts["divisions"], where, year_of)
+    named = tuple(d for d in facts["divisions"] if isinstance(d, m.DivisionRef))
+    not_stated = tuple(d for d in facts["divisions"] if isinstance(d, m.DivisionNotStated))
     return m.Program(program_id, name, c.text(node, "name_en", where), aliases, agency,  # type: ignore[arg-type]
                      c.text(node, "part_of", where), c.text(node, "successor_of", where), tags, summary,  # type: ignore[arg-type]
-                     facts["divisions"], facts["budgets"], facts["targets"], facts["milestones"], facts["mentions"],
-                     tuple(sorted({year_of[s.report] for s in facts["mentions"] if s.report in year_of})))
+                     named, facts["budgets"], facts["targets"], facts["milestones"], facts["mentions"],
+                     tuple(sorted({year_of[s.report] for s in facts["mentions"] if s.report in year_of})), not_stated)
 
 
 def _aliases(c: Checker, node: dict[str, Any], where: str) -> Iterator[m.Alias]:
@@ -200,7 +225,7 @@ def _duplicates(c: Checker, ids: list[str], what: str, lines: dict[str, int]) ->
 
 def _program_sources(program: m.Program) -> Iterator[m.Source]:
     yield from program.mentions
-    for facts in (program.divisions, program.budgets, program.targets, program.milestones):
+    for facts in (program.divisions, program.divisions_not_stated, program.budgets, program.targets, program.milestones):
         for fact in facts:
             yield fact.source
 

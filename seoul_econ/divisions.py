@@ -6,7 +6,7 @@ Returns data only; nothing prints.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from . import hangul
@@ -21,18 +21,23 @@ def division_matches(name: str, wanted: str) -> bool:
 
 class DivisionFilter(NamedTuple):
     """What --division D selects: names matching D, and the names linked to them by lineage
-    (대학창업과 also selects 캠퍼스타운활성화과, which it was renamed from)."""
+    (대학창업과 also selects 캠퍼스타운활성화과, which it was renamed from). `programs` (id →
+    programme) lets a part inherit its parent's division."""
 
     wanted: str
     direct: frozenset[str]
     linked: dict[str, m.Lineage]
+    programs: Mapping[str, m.Program]
 
     def matches(self, name: str) -> bool:
         return name in self.direct or name in self.linked
 
+    def selects(self, program: m.Program, year: int | None) -> bool:
+        return any(self.matches(name) for name in divisions_for(program, year, self.programs)[0])
+
     def links_used(self, programs: Iterable[m.Program], year: int | None) -> list[m.Lineage]:
         """The lineage links through which some of programs were selected."""
-        used = {name for p in programs for name in divisions_for(p, year)[0] if name not in self.direct}
+        used = {name for p in programs for name in divisions_for(p, year, self.programs)[0] if name not in self.direct}
         return list(dict.fromkeys(self.linked[name] for name in used if name in self.linked))
 
 
@@ -49,20 +54,46 @@ def division_filter(catalog: m.Catalog, wanted: str | None) -> DivisionFilter | 
         for other, link in related_names(catalog, name).items():
             if other not in direct:
                 linked.setdefault(other, link)
-    return DivisionFilter(wanted, direct, linked)
+    return DivisionFilter(wanted, direct, linked, catalog.program_by_id)
 
 
-def divisions_for(program: m.Program, year: int | None) -> tuple[tuple[str, ...], int | None]:
+def division_entries(program: m.Program, report: str,
+                     programs: Mapping[str, m.Program] | None = None) -> tuple[str | None, tuple[m.DivisionRef | m.DivisionNotStated, ...]]:
+    """Who ran program in one report, and the id of the programme whose entries say so.
+
+    The programme's own entries for that report (names, or an explicit not-stated); else, for
+    a part, its parent's for that report, up the part_of chain (`programs` maps ids to
+    programmes; without it nothing is inherited). (None, ()) when no entry says anything.
+    """
+    seen: set[str] = set()
+    current: m.Program | None = program
+    while current is not None and current.id not in seen:
+        seen.add(current.id)   # a part_of cycle ends here instead of looping
+        own = tuple(d for d in (*current.divisions, *current.divisions_not_stated) if d.source.report == report)
+        if own:
+            return current.id, own
+        current = programs.get(current.part_of) if programs is not None and current.part_of else None
+    return None, ()
+
+
+def divisions_for(program: m.Program, year: int | None,
+                  programs: Mapping[str, m.Program] | None = None) -> tuple[tuple[str, ...], int | None]:
     """The divisions responsible in year, and the year of the report that says so.
 
-    A report does not always restate who runs a programme, so the latest statement up to
-    `year` stands until a later report says otherwise. Without a year: the latest statement.
+    Each report the programme appears in says who ran it (division_entries: its own entries,
+    else its parent's). A report does not always restate it, so the latest named statement up
+    to `year` stands until a later report names another; a not-stated entry names nobody and
+    so never matches --division. Without a year: the latest named statement.
     """
-    known = [d for d in program.divisions if year is None or d.year <= year]
-    if not known:
+    named: dict[int, list[str]] = {}
+    for report in program.sources:
+        for entry in division_entries(program, report, programs)[1]:
+            if isinstance(entry, m.DivisionRef) and (year is None or entry.year <= year):
+                named.setdefault(entry.year, []).append(entry.name)
+    if not named:
         return (), None
-    stated = max(d.year for d in known)
-    return tuple(dict.fromkeys(d.name for d in known if d.year == stated)), stated
+    stated = max(named)
+    return tuple(dict.fromkeys(named[stated])), stated
 
 
 def suggest_divisions(catalog: m.Catalog, wanted: str, limit: int = 5) -> list[str]:
@@ -150,7 +181,7 @@ def execution_row(org: m.Organisation, unit_name: str) -> m.ExecutionRow | None:
 
 def unit_programs(catalog: m.Catalog, unit_name: str, year: int) -> list[m.Program]:
     """Programmes the reports put under unit_name in year (the latest statement up to year)."""
-    return [p for p in catalog.programs if unit_name in divisions_for(p, year)[0]]
+    return [p for p in catalog.programs if unit_name in divisions_for(p, year, catalog.program_by_id)[0]]
 
 
 def report_year(catalog: m.Catalog, report_id: str) -> int:

@@ -41,7 +41,8 @@ def program_document(program: m.Program) -> dict[str, Any]:
         "id": program.id, "name": program.name, "name_en": program.name_en, "agency": program.agency,
         "part_of": program.part_of, "successor_of": program.successor_of, "summary": program.summary,
         "tags": list(program.tags), "aliases": [_drop_none({"name": a.name, "report": a.report}) for a in program.aliases],
-        "divisions": [records.division(d) for d in program.divisions],
+        "divisions": [records.division(d) for d in program.divisions]
+                     + [{"year": d.year, "not_stated": d.reason, "source": _source(d.source)} for d in program.divisions_not_stated],
         "budgets": budgets,
         "targets": [_drop_none(records.target(t)) for t in program.targets],
         "milestones": [_drop_none(records.milestone(ms)) for ms in program.milestones],

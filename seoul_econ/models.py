@@ -190,9 +190,20 @@ class Alias(Record):
 
 
 class DivisionRef(Record):
-    year: int
-    name: str
+    """Who ran a programme, as one report names it (a 과, 담당관, 반, or an SBA 본부/실/팀)."""
+
+    year: int                  # the year of the source's report (two reports share 2022)
+    name: str                  # as that report's organisation table spells it
     source: Source
+
+
+class DivisionNotStated(Record):
+    """A report that describes a programme without saying who runs it: recorded, with the
+    reason, so that a gap is a finding and not an omission. It names no division."""
+
+    year: int
+    reason: str
+    source: Source             # the programme in that report (its heading or a line about it)
 
 
 class Budget(Record):
@@ -242,6 +253,7 @@ class Program(Record):
     mentions: tuple[Source, ...]
     # Years of the reports that mention it; filled in by the loader, which knows the reports.
     report_years: tuple[int, ...] = ()
+    divisions_not_stated: tuple[DivisionNotStated, ...] = ()
 
     @cached_property
     def years(self) -> tuple[int, ...]:
@@ -260,7 +272,7 @@ class Program(Record):
     def sources(self) -> tuple[str, ...]:
         """Ids of every report the programme's facts cite, in first-cited order."""
         cited = [m.report for m in self.mentions]
-        for facts in (self.divisions, self.budgets, self.targets, self.milestones):
+        for facts in (self.divisions, self.divisions_not_stated, self.budgets, self.targets, self.milestones):
             cited.extend(f.source.report for f in facts)
         return tuple(dict.fromkeys(cited))
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import hangul
-from .divisions import DivisionFilter, divisions_for
+from .divisions import DivisionFilter
 from .errors import Ambiguous, NotFound, QueryError
 from .labels import shown
 
@@ -94,7 +94,7 @@ def filter_programs(programs: Iterable[Program], *, year: int | None = None, div
     for program in programs:
         if year is not None and year not in program.years:
             continue
-        if division and not any(division.matches(name) for name in divisions_for(program, year)[0]):
+        if division and not division.selects(program, year):
             continue
         if agency and program.agency != agency:
             continue

@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:   # types only: a search's JSON must not pay for importing the models
-    from .models import (Budget, DivisionRef, ExecutionRow, Finding, Lineage, Milestone, Organisation, Program,
-                         Report, Source, Target, Unit)
+    from .models import (Budget, DivisionNotStated, DivisionRef, ExecutionRow, Finding, Lineage, Milestone,
+                         Organisation, Program, Report, Source, Target, Unit)
 
 
 # The keys of each object, in order: what --fields offers and the schema lists.
-PROGRAM_FIELDS = ("id", "name", "name_en", "aliases", "agency", "part_of", "successor_of", "divisions", "tags",
-                  "summary", "years", "budgets", "targets", "milestones", "mentions", "sources")
+PROGRAM_FIELDS = ("id", "name", "name_en", "aliases", "agency", "part_of", "successor_of", "divisions",
+                  "divisions_not_stated", "tags", "summary", "years", "budgets", "targets", "milestones", "mentions",
+                  "sources")
 HIT_FIELDS = ("id", "name", "score", "matched", "matched_text")
 FINDING_FIELDS = ("id", "category", "category_label", "number", "division", "status", "status_label", "finding",
                   "actions", "plans", "programs", "source")
@@ -33,6 +34,10 @@ def source(src: Source) -> dict[str, str]:
 
 def division(ref: DivisionRef) -> dict[str, Any]:
     return {"year": ref.year, "name": ref.name, "source": source(ref.source)}
+
+
+def division_not_stated(gap: DivisionNotStated) -> dict[str, Any]:
+    return {"year": gap.year, "reason": gap.reason, "source": source(gap.source)}
 
 
 def budget(item: Budget) -> dict[str, Any]:
@@ -56,7 +61,9 @@ def program(item: Program) -> dict[str, Any]:
         "id": item.id, "name": item.name, "name_en": item.name_en,
         "aliases": [{"name": a.name, "report": a.report} for a in item.aliases],
         "agency": item.agency, "part_of": item.part_of, "successor_of": item.successor_of,
-        "divisions": [division(d) for d in item.divisions], "tags": list(item.tags), "summary": item.summary,
+        "divisions": [division(d) for d in item.divisions],
+        "divisions_not_stated": [division_not_stated(d) for d in item.divisions_not_stated],
+        "tags": list(item.tags), "summary": item.summary,
         "years": list(item.years),
         "budgets": [budget(b) for b in item.budgets],
         "targets": [target(t) for t in item.targets],

@@ -23,7 +23,7 @@ def _nullable(kind: str | dict[str, Any]) -> dict[str, Any]:
 
 
 REF = {name: {"$ref": f"#/$defs/{name}"} for name in
-       ("source", "budget", "target", "milestone", "division", "program", "hit", "finding", "report", "error",
+       ("source", "budget", "target", "milestone", "division", "division_not_stated", "program", "hit", "finding", "report", "error",
         "organisation", "unit", "lineage")}
 DATE = {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?|-H[12]|-Q[1-4])?$"}
 
@@ -38,12 +38,17 @@ DEFS: dict[str, Any] = {
     "milestone": _obj({"date": DATE, "end": _nullable(DATE), "status": {"enum": list(m.MILESTONE_STATUSES)},
                        "event": {"type": "string"}, "note": _nullable("string"), "source": REF["source"]}),
     "division": _obj({"year": {"type": "integer"}, "name": {"type": "string"}, "source": REF["source"]}),
+    # a report that describes the programme without naming who runs it (never matched by --division)
+    "division_not_stated": _obj({"year": {"type": "integer"}, "reason": {"type": "string", "minLength": 1},
+                                 "source": REF["source"]}),
     "program": _obj({
         "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}, "name": {"type": "string"},
         "name_en": _nullable("string"),
         "aliases": {"type": "array", "items": _obj({"name": {"type": "string"}, "report": _nullable("string")})},
         "agency": {"enum": list(m.AGENCIES)}, "part_of": _nullable("string"), "successor_of": _nullable("string"),
-        "divisions": {"type": "array", "items": REF["division"]}, "tags": {"type": "array", "items": {"type": "string"}},
+        "divisions": {"type": "array", "items": REF["division"]},
+        "divisions_not_stated": {"type": "array", "items": REF["division_not_stated"]},
+        "tags": {"type": "array", "items": {"type": "string"}},
         "summary": {"type": "string"}, "years": {"type": "array", "items": {"type": "integer"}},
         "budgets": {"type": "array", "items": REF["budget"]}, "targets": {"type": "array", "items": REF["target"]},
         "milestones": {"type": "array", "items": REF["milestone"]},

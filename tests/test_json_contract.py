@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 
-PROGRAM_KEYS = {"id", "name", "name_en", "aliases", "agency", "part_of", "successor_of", "divisions", "tags",
-                "summary", "years", "budgets", "targets", "milestones", "mentions", "sources"}
+PROGRAM_KEYS = {"id", "name", "name_en", "aliases", "agency", "part_of", "successor_of", "divisions",
+                "divisions_not_stated", "tags", "summary", "years", "budgets", "targets", "milestones", "mentions",
+                "sources"}
 SOURCE_KEYS = {"report", "quote"}
 BUDGET_KEYS = {"year", "kind", "amount", "unit", "amount_krw", "period", "note", "source"}
 TARGET_KEYS = {"year", "kind", "text", "value", "unit", "note", "source"}
 MILESTONE_KEYS = {"date", "end", "status", "event", "note", "source"}
 DIVISION_KEYS = {"year", "name", "source"}
+DIVISION_NOT_STATED_KEYS = {"year", "reason", "source"}
 HIT_KEYS = {"id", "name", "score", "matched", "matched_text"}
 REPORT_KEYS = {"id", "title", "organization", "agency", "date", "as_of", "occasion", "file", "programs"}
 
@@ -20,7 +22,7 @@ def _check_program(program):
     assert set(program) == PROGRAM_KEYS
     assert all(set(a) == {"name", "report"} for a in program["aliases"])
     for key, keys in (("budgets", BUDGET_KEYS), ("targets", TARGET_KEYS), ("milestones", MILESTONE_KEYS),
-                      ("divisions", DIVISION_KEYS)):
+                      ("divisions", DIVISION_KEYS), ("divisions_not_stated", DIVISION_NOT_STATED_KEYS)):
         for item in program[key]:
             assert set(item) == keys
             assert set(item["source"]) == SOURCE_KEYS
@@ -121,8 +123,9 @@ def test_schema_and_fields_describe_the_same_keys():
     assert tuple(DEFS["finding"]["properties"]) == records.FINDING_FIELDS
 
 
-PROGRAM_KEYS_ORDER = ("id", "name", "name_en", "aliases", "agency", "part_of", "successor_of", "divisions", "tags",
-                      "summary", "years", "budgets", "targets", "milestones", "mentions", "sources")
+PROGRAM_KEYS_ORDER = ("id", "name", "name_en", "aliases", "agency", "part_of", "successor_of", "divisions",
+                      "divisions_not_stated", "tags", "summary", "years", "budgets", "targets", "milestones",
+                      "mentions", "sources")
 
 
 def test_fields_selects_keys_and_lists_them(run):

@@ -64,7 +64,7 @@ def filtered(catalog: Catalog, year: int | None, division: str | None, agency: s
         if links:
             notes.append("부서 계보 반영: " + "; ".join(lineage_link(link) for link in links))
         unassigned = [p for p in query.filter_programs(catalog.programs, year=year, agency=agency, tag=tag)
-                      if not divisions.divisions_for(p, year)[0]]
+                      if not divisions.divisions_for(p, year, catalog.program_by_id)[0]]
         if unassigned:
             notes.append(f"담당 부서가 기록되지 않은 사업 {len(unassigned)}개는 --division으로 고를 수 없어 빠졌습니다")
     return Selection(programs, tuple(notes))

@@ -148,25 +148,25 @@ def list_programs(lib: Library, year: int | None = None, division: str | None = 
                                budgets[p.id].amount_krw if budgets[p.id] else None) for p in programs]
 
     return Answer("list", lambda: [records.program(p) for p in programs],
-                  lambda: [_list_table(programs, budgets, year)], csv=csv, notes=chosen.notes,
+                  lambda: [_list_table(catalog, programs, budgets, year)], csv=csv, notes=chosen.notes,
                   document_fields=records.PROGRAM_FIELDS)
 
 
-def _list_table(programs: list[Program], budgets: dict[str, Any], year: int | None) -> Table:
+def _list_table(catalog: Catalog, programs: list[Program], budgets: dict[str, Any], year: int | None) -> Table:
     rows = []
     for program in programs:
         budget = budgets[program.id]
         amount = "" if budget is None else labels.won(budget.amount_krw) + ("" if year else f" ({budget.year})")
-        rows.append((labels.clean(program.name), program.id, _division_cell(program, year), amount,
+        rows.append((labels.clean(program.name), program.id, _division_cell(catalog, program, year), amount,
                      labels.year_runs(program.years)))
     return Table("program", f"프로그램 {len(programs)}개" + (f" ({year}년)" if year else ""),
                  (Column("이름", NAME), Column("id", ID), Column("담당 부서", LABEL),
                   Column(f"{year}년 예산" if year else "최근 예산", FIGURE, right=True), Column("연도", DECORATION)), rows)
 
 
-def _division_cell(program: Program, year: int | None) -> str:
+def _division_cell(catalog: Catalog, program: Program, year: int | None) -> str:
     """The division, with the year of the report that states it when that is not the year asked."""
-    names, stated = divisions.divisions_for(program, year)
+    names, stated = divisions.divisions_for(program, year, catalog.program_by_id)
     if not names:
         return ""
     return ", ".join(names) + (f" ({labels.short_year(stated)})" if stated != year else "")
