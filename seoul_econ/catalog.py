@@ -22,7 +22,7 @@ NO_CACHE_ENV = "SEOUL_ECON_NO_CACHE"
 # Reference files read when they stand beside programs.yaml; a catalogue without them is valid.
 BESIDE = ("findings.yaml", "organisation.yaml")
 # The modules whose objects are cached: their files stamp the cache key (the program version).
-CACHED_CODE = ("models.py", "build.py", "build_findings.py", "build_organisation.py", "search.py", "records.py")
+CACHED_CODE = ("frozen.py", "models.py", "build.py", "build_findings.py", "build_organisation.py", "search.py", "records.py")
 
 
 def default_catalog_path() -> Path:

@@ -47,9 +47,15 @@ def test_findings_command_filters_and_searches_text(run):
     assert by_division and all("캠퍼스타운" in f["division"] for f in by_division)
 
 
-def test_findings_by_programme_include_its_parts(run):
-    found = run.json("findings", "--program", "청년취업사관학교", "--json")
-    assert any("youth-job-academy" in f["programs"] for f in found)
+def test_findings_by_programme_include_its_parts(run, catalog):
+    """correction-2 is about 서울창업허브 공덕, a part of 서울창업허브: asking for the parent finds it."""
+    part_only = [f.id for f in catalog.findings if "seoul-startup-hub-gongdeok" in f.programs
+                 and "seoul-startup-hub" not in f.programs]
+    assert part_only
+    found = {f["id"] for f in run.json("findings", "--program", "서울창업허브", "--json")}
+    assert set(part_only) <= found
+    assert found == {f.id for f in catalog.findings
+                     if {"seoul-startup-hub", *(p.id for p in catalog.children("seoul-startup-hub"))} & set(f.programs)}
 
 
 def test_finding_by_id_by_category_and_number(run):

@@ -7,7 +7,8 @@ import pickle
 
 import pytest
 
-from seoul_econ.models import Alias, FrozenRecordError, PartialDate, Program, Source
+from seoul_econ.frozen import FrozenRecordError
+from seoul_econ.models import Alias, PartialDate, Program, Source
 
 
 def test_records_compare_and_hash_by_value_but_not_by_yaml_line():

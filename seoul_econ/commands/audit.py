@@ -77,19 +77,19 @@ def finding(lib: Library, wanted: str) -> Answer:
 
 
 def findings_table(items: Iterable[Finding], title: str) -> Table:
-    rows = [(f.id, labels.clean(f.division), Styled(f.status, f.status_code), labels.clean(f.finding)) for f in items]
+    rows = [(f.id, f.division, Styled(f.status, f.status_code), f.finding) for f in items]
     return Table("finding", title, (Column("id", ID), Column("부서", LABEL), Column("상태", LABEL),
                                     Column("지적 요지", TEXT)), rows)
 
 
 def _finding_view(catalog: Catalog, item: Finding) -> list[Any]:
-    facts: list[tuple[str, Any]] = [("부서", labels.clean(item.division)), ("상태", Styled(item.status, item.status_code)),
-                                    ("지적", labels.clean(item.finding)), ("조치", labels.clean(item.actions))]
+    facts: list[tuple[str, Any]] = [("부서", item.division), ("상태", Styled(item.status, item.status_code)),
+                                    ("지적", item.finding), ("조치", item.actions)]
     if item.programs:
         facts.append(("관련 사업", ", ".join(program_label(catalog, p) for p in item.programs)))
-    facts.append(("출처", f"{item.source.report} \u201c{labels.clean(item.source.quote)}\u201d"))
+    facts.append(("출처", f"{item.source.report} \u201c{item.source.quote}\u201d"))
     blocks: list[Any] = [Line(Styled(f"{item.id}  {item.category} {item.number}번", "bold")), Facts("fact", facts)]
     if item.plans:
         blocks.append(Table("plan", "향후 계획", (Column("날짜", FIGURE), Column("내용", TEXT)),
-                            [(labels.span(p.date, p.end), labels.clean(p.event)) for p in item.plans]))
+                            [(labels.span(p.date, p.end), p.event) for p in item.plans]))
     return blocks

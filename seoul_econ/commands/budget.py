@@ -47,7 +47,7 @@ def _one_programme(lib: Library, wanted: str) -> Answer:
     budgets = query.sorted_budgets(program)
 
     def view() -> list[Any]:
-        heading = Line(Styled(labels.clean(program.name), "bold"), program.id)
+        heading = Line(Styled(program.name, "bold"), program.id)
         return [heading, budget_table(catalog, program) if budgets else Line("기록된 예산이 없습니다.")]
 
     return Answer("budget", {"id": program.id, "name": program.name, "budgets": [records.budget(b) for b in budgets]},
@@ -68,7 +68,7 @@ def budget_table(catalog: Catalog, program: Program) -> Table:
         rows.append((_when(item), labels.BUDGET_KIND_NAMES[item.kind], labels.won(item.amount_krw),
                      labels.printed_amount(item.amount, item.unit), change_text,
                      Styled(bar(item.amount_krw, largest), "bar") if item.kind == "budget" else "",
-                     item.source.report, labels.clean(item.note or "")))
+                     item.source.report, item.note or ""))
     return Table("budget", "예산", (Column("연도", FIGURE), Column("구분", LABEL), Column("금액", FIGURE, right=True),
                                   Column("보고서 표기", FIGURE, right=True), Column("증감", FIGURE, right=True),
                                   Column("", DECORATION), Column("출처", ID), Column("비고", TEXT)), rows)
@@ -82,7 +82,7 @@ def _when(item: Budget) -> str:
 
 def _summary_table(summary: query.BudgetSummary, title: str) -> Table:
     largest = max((line.budget.amount_krw for line in summary.lines), default=0)
-    rows = [(("└ " if not line.counted else "") + labels.clean(line.program.name), line.program.id,
+    rows = [(("└ " if not line.counted else "") + line.program.name, line.program.id,
              labels.won(line.budget.amount_krw), labels.printed_amount(line.budget.amount, line.budget.unit),
              Styled(bar(line.budget.amount_krw, largest), "bar"), line.budget.source.report)
             for line in summary.lines]

@@ -100,7 +100,7 @@ def _history_view(catalog: Catalog, names: list[str], links: list[Any], entries:
         facts: list[tuple[str, Any]] = []
         if unit.quota is not None:
             facts.append(("정원/현원", f"{unit.quota}/{unit.current}"))
-        facts += [("주요기능", labels.clean(duty.text)) for duty in unit.duties]
+        facts += [("주요기능", duty.text) for duty in unit.duties]
         row = org_questions.execution_row(org, unit.name)
         if row:
             spent = f", 지출 {row.spent:,} ({row.spent_rate}%)" if row.spent is not None else ""

@@ -46,8 +46,8 @@ def _hits_table(hits: list[Any], text: str) -> Table:
     for rank, hit in enumerate(hits, 1):
         matched = labels.MATCHED_NAMES.get(hit.matched, hit.matched)
         if hit.matched_text != hit.name:
-            matched += f": {labels.clean(hit.matched_text)}"
-        rows.append((str(rank), labels.clean(hit.name), hit.id, f"{hit.score:.1f}", Styled(matched, "dim")))
+            matched += f": {hit.matched_text}"
+        rows.append((str(rank), hit.name, hit.id, f"{hit.score:.1f}", Styled(matched, "dim")))
     return Table("hit", f"'{labels.shown(text)}' 검색 결과 {len(hits)}건",
                  (Column("순위", FIGURE, right=True), Column("이름", NAME), Column("id", ID),
                   Column("점수", FIGURE, right=True), Column("일치", TEXT)), rows)
@@ -76,7 +76,7 @@ def show(lib: Library, program: str) -> Answer:
 
 
 def show_view(catalog: Catalog, program: Program) -> list[Any]:
-    blocks: list[Any] = [Line(Styled(labels.clean(program.name), "bold"), program.id), _facts(catalog, program)]
+    blocks: list[Any] = [Line(Styled(program.name, "bold"), program.id), _facts(catalog, program)]
     if program.budgets:
         blocks.append(budget_table(catalog, program))
     if program.targets:
@@ -110,7 +110,7 @@ def _facts(catalog: Catalog, program: Program) -> Facts:
         rows.append(("태그", ", ".join(program.tags)))
     rows.append(("연도", ", ".join(str(y) for y in program.years)))
     rows.append(("요약", program.summary))
-    return Facts("fact", [(label, labels.clean(value)) for label, value in rows])
+    return Facts("fact", [(label, value) for label, value in rows])
 
 
 def divisions_by_year(program: Program) -> str:
@@ -124,8 +124,8 @@ def divisions_by_year(program: Program) -> str:
 
 
 def targets_table(program: Program) -> Table:
-    rows = [(str(t.year or "-"), labels.TARGET_KIND_NAMES[t.kind], labels.clean(t.text), labels.value(t.value, t.unit),
-             t.source.report, labels.clean(t.note or ""))
+    rows = [(str(t.year or "-"), labels.TARGET_KIND_NAMES[t.kind], t.text, labels.value(t.value, t.unit),
+             t.source.report, t.note or "")
             for t in sorted(program.targets, key=lambda t: (t.year or 0, t.kind))]
     return Table("target", "목표와 실적", (Column("연도", FIGURE), Column("구분", LABEL), Column("항목", TEXT),
                                        Column("값", FIGURE, right=True), Column("출처", ID), Column("비고", TEXT)), rows)
@@ -157,7 +157,7 @@ def _list_table(catalog: Catalog, programs: list[Program], budgets: dict[str, An
     for program in programs:
         budget = budgets[program.id]
         amount = "" if budget is None else labels.won(budget.amount_krw) + ("" if year else f" ({budget.year})")
-        rows.append((labels.clean(program.name), program.id, _division_cell(catalog, program, year), amount,
+        rows.append((program.name, program.id, _division_cell(catalog, program, year), amount,
                      labels.year_runs(program.years)))
     return Table("program", f"프로그램 {len(programs)}개" + (f" ({year}년)" if year else ""),
                  (Column("이름", NAME), Column("id", ID), Column("담당 부서", LABEL),

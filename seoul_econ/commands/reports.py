@@ -35,7 +35,7 @@ def reports(lib: Library, report: str | None = None) -> Answer:
 def _one(catalog: Catalog, report: Report) -> Answer:
     document = records.report(report, catalog.programs_citing(report.id), with_toc=True)
     toc = [{"report": report.id, **entry} for entry in document["toc"]]
-    rows = [(labels.clean(e.heading), ", ".join(program_label(catalog, p) for p in e.programs) if e.programs
+    rows = [(e.heading, ", ".join(program_label(catalog, p) for p in e.programs) if e.programs
              else Styled(f"(프로그램 아님: {e.not_program})", "dim")) for e in report.toc]
     about = f"{report.organization} · {report.date}" + (f" ({report.as_of} 기준)" if report.as_of else "")
     view = [Line(Styled(f"{report.id}  {report.title}", "bold")), Line(about),
@@ -81,9 +81,9 @@ def _comparison_view(item: story.Comparison) -> list[Any]:
     for name, label, programs in (("new", "새로 보고된 사업", item.new), ("dropped", "더 보고되지 않은 사업", item.dropped)):
         if programs:
             blocks.append(Table(name, label, (Column("이름", NAME), Column("id", ID)),
-                                [(labels.clean(p.name), p.id) for p in programs]))
+                                [(p.name, p.id) for p in programs]))
     if item.budget_changes:
-        rows = [(labels.clean(c.program.name), c.program.id,
+        rows = [(c.program.name, c.program.id,
                  f"{labels.won(c.before.amount_krw)} ({labels.short_year(c.before.year)})",
                  f"{labels.won(c.after.amount_krw)} ({labels.short_year(c.after.year)})",
                  labels.signed_won(c.change_krw), labels.percent_change(c.percent)) for c in item.budget_changes]

@@ -40,7 +40,7 @@ def _one(lib: Library, wanted: str, first: int | None, last: int | None) -> Answ
     plans = story.plan_outcomes(catalog, program)
 
     def view() -> list[Any]:
-        blocks: list[Any] = [Line(Styled(f"{labels.clean(program.name)} 연혁", "bold"), program.id)]
+        blocks: list[Any] = [Line(Styled(f"{program.name} 연혁", "bold"), program.id)]
         if not milestones:
             return [*blocks, Line("기록된 일정이 없습니다.")]
         blocks += [milestones_table(milestones, None), Line(Styled(LEGEND, "dim"))]
@@ -59,7 +59,7 @@ def _one(lib: Library, wanted: str, first: int | None, last: int | None) -> Answ
 
 def milestones_table(milestones: Iterable[Milestone], title: str | None) -> Table:
     rows = [(labels.span(m.date, m.end), Styled(f"{labels.STATUS_MARKS[m.status]} {labels.STATUS_NAMES[m.status]}",
-                                                m.status), labels.clean(m.event), m.source.report)
+                                                m.status), m.event, m.source.report)
             for m in milestones]
     return Table("milestone", title, (Column("날짜", FIGURE), Column("상태", LABEL), Column("내용", TEXT),
                                       Column("출처", ID)), rows)
@@ -69,9 +69,9 @@ def _plans_table(plans: list[story.PlanOutcome]) -> Table:
     rows = []
     for item in plans:
         plan, later = item.plan, item.outcome
-        outcome = (f"{later.date} {labels.STATUS_NAMES[later.status]}: {labels.clean(later.event)} [{later.source.report}]"
+        outcome = (f"{later.date} {labels.STATUS_NAMES[later.status]}: {later.event} [{later.source.report}]"
                    if later else "")
-        rows.append((labels.span(plan.date, plan.end), labels.clean(plan.event), plan.source.report,
+        rows.append((labels.span(plan.date, plan.end), plan.event, plan.source.report,
                      Styled(labels.PLAN_STATES[item.state], item.state), outcome))
     return Table("plan", "계획과 결과 (보고서 기준)", (Column("계획 시기", FIGURE), Column("계획", TEXT),
                                                  Column("보고", ID), Column("상태", LABEL),
@@ -124,7 +124,7 @@ def _grid(rows: list[story.TimelineRow], first: int, last: int) -> list[Any]:
         for item in row.milestones:
             marks[item.date.first_month if by_month else item.date.year].append(
                 Styled(labels.STATUS_MARKS[item.status], item.status))
-        table_rows.append((labels.clean(row.program.name), row.program.id, *(tuple(marks[s]) for s in slots)))
+        table_rows.append((row.program.name, row.program.id, *(tuple(marks[s]) for s in slots)))
     title = f"{first}년 월별 일정" if by_month else f"{first}–{last} 연도별 일정"
     columns = (Column("사업", NAME), Column("id", ID),
                *(Column(f"{s}월" if by_month else labels.short_year(s), FIGURE) for s in slots))

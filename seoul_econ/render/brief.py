@@ -3,10 +3,17 @@ prints on A4 (inline CSS and SVG, no network). Input: the dicts of seoul_econ.br
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as _escape
 from typing import Any
 
+from ..labels import clean
+
 Table = tuple[list[str], list[list[str]]]   # header, rows
+
+
+def escape(text: str) -> str:
+    """Text for the HTML page: control characters made spaces, markup characters escaped."""
+    return _escape(clean(text))
 
 
 def _ref(note: int | None) -> str:
@@ -116,7 +123,7 @@ def markdown(data: dict[str, Any]) -> str:
             lines += [f"- {item}" for item in content]
         lines.append("")
     lines += ["## 출처", "", _legend(data), ""] + [line + "  " for line in _note_lines(data)]
-    return "\n".join(lines).rstrip() + "\n"
+    return "\n".join(map(clean, lines)).rstrip() + "\n"
 
 
 def text(data: dict[str, Any]) -> str:
@@ -129,7 +136,7 @@ def text(data: dict[str, Any]) -> str:
             lines += [f"  {item}" for item in content]
         lines.append("")
     lines += ["출처", "----", _legend(data)] + _note_lines(data)
-    return "\n".join(lines).rstrip() + "\n"
+    return "\n".join(map(clean, lines)).rstrip() + "\n"
 
 
 # --- HTML -----------------------------------------------------------------------------------

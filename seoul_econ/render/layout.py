@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..labels import clean
 from ..commands.answer import DECORATION, FIGURE, ID, LABEL, NAME, TEXT, Cell, Column, Facts, Line, Styled, Table
 
 GAP = 2   # spaces between columns
@@ -37,11 +38,13 @@ def width(text: str) -> int:
 
 
 def segments(cell: Cell) -> list[Segment]:
+    """A cell's parts, each with its style, control characters made spaces (labels.clean): this
+    is where every catalogue string passes on its way to a terminal or a pipe."""
     if isinstance(cell, Styled):
-        return [(cell.text, cell.style)]
+        return [(clean(cell.text), cell.style)]
     if isinstance(cell, tuple):
-        return [(part.text, part.style) for part in cell]
-    return [(cell, "")]
+        return [(clean(part.text), part.style) for part in cell]
+    return [(clean(cell), "")]
 
 
 def text_of(cell: Cell) -> str:
@@ -130,7 +133,7 @@ def _span(widths: Sequence[int], keep: list[int]) -> int:
 def table_lines(table: Table, total: int) -> Iterator[list[Segment]]:
     """The table as lines of segments that fit in `total` cells."""
     if table.title:
-        yield from ([(line, "bold")] for line in wrap(table.title, total))
+        yield from ([(line, "bold")] for line in wrap(clean(table.title), total))
     layout = plan(table, total)
     if layout is None:
         yield from _stacked(table, total)
