@@ -114,17 +114,24 @@ def _busiest_years(years: list[int], first: int, last: int) -> tuple[int, int]:
     return best, best + GRID_YEARS - 1
 
 
+def _marks(statuses: list[str]) -> tuple[Styled, ...]:
+    """A mark per milestone (●●○); past three, one mark per status with its count (●12◐6○4)."""
+    if len(statuses) <= 3:
+        return tuple(Styled(labels.STATUS_MARKS[s], s) for s in statuses)
+    counts = Counter(statuses)
+    return tuple(Styled(f"{labels.STATUS_MARKS[s]}{counts[s]}", s) for s in labels.STATUS_MARKS if counts[s])
+
+
 def _grid(rows: list[story.TimelineRow], first: int, last: int) -> list[Any]:
     """One row per programme, one column per year (per month for a single year), a mark per milestone."""
     by_month = first == last
     slots = list(range(1, 13)) if by_month else list(range(first, last + 1))
     table_rows = []
     for row in rows:
-        marks: dict[int, list[Styled]] = {slot: [] for slot in slots}
+        statuses: dict[int, list[str]] = {slot: [] for slot in slots}
         for item in row.milestones:
-            marks[item.date.first_month if by_month else item.date.year].append(
-                Styled(labels.STATUS_MARKS[item.status], item.status))
-        table_rows.append((row.program.name, row.program.id, *(tuple(marks[s]) for s in slots)))
+            statuses[item.date.first_month if by_month else item.date.year].append(item.status)
+        table_rows.append((row.program.name, row.program.id, *(_marks(statuses[s]) for s in slots)))
     title = f"{first}년 월별 일정" if by_month else f"{first}–{last} 연도별 일정"
     columns = (Column("사업", NAME), Column("id", ID),
                *(Column(f"{s}월" if by_month else labels.short_year(s), FIGURE) for s in slots))

@@ -2,9 +2,10 @@
 wraps. Pure text arithmetic (no rich): terminal.py adds the colour.
 
 The rules (issue: output at every width): ids and figures are never wrapped or cut; names and
-free text wrap at word boundaries and never lose a word (a word longer than its column is folded,
-not cut); decorations (bars, marks lists, year lists) go first when space runs out; a table whose
-essential columns cannot fit is stacked, one field a line per record, as gh and kubectl do.
+free text wrap at word boundaries and never lose a word (a column is never narrower than its
+longest word; only a stacked record's value wider than the whole terminal is folded, and folding
+keeps every character); decorations (bars, year lists) go first when space runs out; a table
+whose essential columns cannot fit is stacked, one field a line per record, as gh and kubectl do.
 """
 
 from __future__ import annotations
@@ -101,15 +102,18 @@ def plan(table: Table, total: int) -> Plan | None:
     rows = [*table.rows, *([table.total] if table.total else [])]
     natural = [max([width(c.header) if table.header else 0, *(width(text_of(row[i])) for row in rows)])
                for i, c in enumerate(columns)]
-    floor = [natural[i] if c.role in (ID, FIGURE) else min(natural[i], MIN_WIDTH.get(c.role, natural[i]))
+    # A wrapping column is never narrower than its longest word: text breaks between words only.
+    longest = [max([0, *(width(word) for row in rows for word in text_of(row[i]).split())]) for i in range(len(columns))]
+    floor = [natural[i] if c.role in (ID, FIGURE) else min(natural[i], max(longest[i], MIN_WIDTH.get(c.role, 0)))
              for i, c in enumerate(columns)]
     keep = [i for i, c in enumerate(columns) if c.role != DECORATION and natural[i] > 0]
     if _span(floor, keep) > total:
         return None
     for i, column in enumerate(columns):     # decorations, at their full width, while they fit
-        if column.role == DECORATION and natural[i] and _span(floor, sorted(keep + [i])) <= total:
-            keep = sorted(keep + [i])
+        if column.role == DECORATION and natural[i]:
             floor[i] = natural[i]
+            if _span(floor, sorted(keep + [i])) <= total:
+                keep = sorted(keep + [i])
     widths = {i: floor[i] for i in keep}
     spare = total - _span(floor, keep)
     growing = [i for i in keep if natural[i] > widths[i]]
