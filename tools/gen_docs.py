@@ -19,6 +19,19 @@ START, END = "<!-- commands:start -->", "<!-- commands:end -->"
 ENV = {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"}
 
 
+OUTPUT_NOTES = """## 출력 형식 (every command)
+
+| `--format` | 어디에 | 모양 |
+|---|---|---|
+| `table` | 터미널의 기본 | 표. 폭이 좁으면 장식(막대·연도 목록)부터 빼고, id와 수치는 자르지 않으며, 글은 낱말 단위로 줄바꿈. 그래도 안 되면 기록마다 카드로 |
+| `plain` | 파이프의 기본 | 한 줄에 한 기록, 탭으로 나눈 칸, 여백·줄바꿈·선 없음. 여러 부분으로 된 출력은 줄마다 부분 이름(`fact`, `budget`, `target`, `milestone`, `plan`, `title`, `note` …)이 첫 칸. 참고 문장은 stderr |
+| `json`, `ndjson`, `csv` | 스크립트 | docs/json.md의 계약. `--fields`로 키를 고르고, 값 없이 쓰면 고를 수 있는 키를 보여 줍니다 |
+| `md`, `html`, `text` | `brief`만 | 회의용 브리프 |
+
+터미널에서 화면보다 긴 출력은 페이저(`$SEOUL_ECON_PAGER`, `$PAGER`, `less -FRX` 순)로 보여 주며, `--no-pager`나
+`SEOUL_ECON_PAGER=cat`이면 끕니다. 파이프에서는 페이저를 쓰지 않습니다. `--catalog`는 명령 앞뒤 어디에나 쓸 수 있습니다."""
+
+
 def commands() -> list[str]:
     import typer.main
 
@@ -50,7 +63,7 @@ def readme_table() -> str:
 def cli_doc() -> str:
     parts = ["# 명령 설명서 (command reference)", "",
              "이 파일은 `python tools/gen_docs.py`가 실제 `--help`에서 만듭니다. 손으로 고치지 마세요.",
-             "", "## seoul-econ", "", "```text", help_text().rstrip(), "```"]
+             "", OUTPUT_NOTES, "", "## seoul-econ", "", "```text", help_text().rstrip(), "```"]
     for name in commands():
         parts += ["", f"## seoul-econ {name}", "", "```text", help_text(name).rstrip(), "```"]
     return "\n".join(parts) + "\n"
