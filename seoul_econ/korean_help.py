@@ -43,10 +43,36 @@ def install() -> None:
 
 
 def translate_params(params: list[Any]) -> None:
-    """typer's own --install-completion / --show-completion options, in Korean."""
+    """typer's own --install-completion / --show-completion options, in Korean (their help, and
+    what installing says)."""
     for param in params:
         if getattr(param, "name", None) in COMPLETION_HELP:
             param.help = COMPLETION_HELP[param.name]
+        if getattr(param, "name", None) == "install_completion":
+            param.callback = install_completion
+
+
+def install_completion(ctx: Any, param: Any, value: Any) -> Any:
+    """typer's install, with its English lines replaced by Korean ones."""
+    import contextlib
+    import io
+    import sys
+
+    import click
+    from typer._completion_shared import install
+
+    if not value or ctx.resilient_parsing:
+        return value
+    with contextlib.redirect_stdout(io.StringIO()):   # typer's own English lines
+        try:
+            shell, path = install(shell=value if isinstance(value, str) else None)
+        except click.exceptions.Exit:
+            click.echo("seoul-econ: 이 셸에는 자동 완성을 설치할 수 없습니다 (bash, zsh, fish, powershell만 됩니다)",
+                       err=True)
+            sys.exit(2)
+    click.echo(f"{shell} 자동 완성을 설치했습니다: {path}")
+    click.echo("터미널을 다시 열면 적용됩니다")
+    sys.exit(0)
 
 
 def usage_message(error: Any) -> str:

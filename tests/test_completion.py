@@ -42,3 +42,10 @@ def test_the_installed_command_completes_through_the_typer_cli():
     result = subprocess.run([sys.executable, "-m", "seoul_econ", "show", "campus-t"], env=env, capture_output=True,
                             text=True, timeout=60)
     assert "campus-town" in result.stdout.split()
+
+
+def test_installing_completion_speaks_korean(run, tmp_path):
+    result = run("--install-completion", "bash", env={"HOME": str(tmp_path)})
+    assert result.exit_code == 0
+    assert "자동 완성을 설치했습니다" in result.stdout and "completion installed" not in result.stdout
+    assert list((tmp_path / ".bash_completions").glob("*.sh"))   # named after the program the runner calls

@@ -104,8 +104,9 @@ def _facts(catalog: Catalog, program: Program) -> Facts:
     children = catalog.children(program.id)
     if children:
         rows.append(("하위 사업", ", ".join(labels.name_and_id(c.name, c.id) for c in children)))
-    if program.divisions:
-        rows.append(("담당 부서", divisions_by_year(program)))
+    responsible = divisions_by_report(catalog, program)
+    if responsible:
+        rows.append(("담당 부서", responsible))
     if program.tags:
         rows.append(("태그", ", ".join(program.tags)))
     rows.append(("연도", ", ".join(str(y) for y in program.years)))
@@ -113,14 +114,20 @@ def _facts(catalog: Catalog, program: Program) -> Facts:
     return Facts("fact", [(label, value) for label, value in rows])
 
 
-def divisions_by_year(program: Program) -> str:
-    """2019 캠퍼스타운활성화과 · 2024 대학창업과: each year once, its divisions in report order."""
-    years: dict[int, list[str]] = {}
-    for ref in sorted(program.divisions, key=lambda d: d.year):
-        names = years.setdefault(ref.year, [])
-        if ref.name not in names:
-            names.append(ref.name)
-    return " · ".join(f"{year} {', '.join(names)}" for year, names in years.items())
+def divisions_by_report(catalog: Catalog, program: Program) -> str:
+    """2019-09 캠퍼스타운활성화과 · 2024-04 대학창업과: each report's own statement, the parent's when
+    the report says nothing of the part itself, or that the report names no division."""
+    from ..models import DivisionRef
+
+    said = []
+    for report in sorted(program.sources, key=lambda r: catalog.report_order.get(r, ())):
+        holder, entries = divisions.division_entries(program, report, catalog.program_by_id)
+        if not entries:
+            continue
+        names = list(dict.fromkeys(e.name for e in entries if isinstance(e, DivisionRef)))
+        text = ", ".join(names) if names else "보고서에 담당 부서 없음"
+        said.append(f"{report} {text}" + (" (상위 사업 기준)" if holder != program.id else ""))
+    return " · ".join(said)
 
 
 def targets_table(program: Program) -> Table:
