@@ -13,10 +13,10 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import spec
-from .errors import QueryError
+if TYPE_CHECKING:
+    from . import spec
 
 COMPLETION_ENV = "_SEOUL_ECON_COMPLETE"
 
@@ -30,6 +30,9 @@ class Call(NamedTuple):
 
 def parse(argv: list[str]) -> Call | None:
     """The call, when argv is one the fast parser understands exactly; else None."""
+    from . import spec
+    from .errors import QueryError
+
     if argv == ["--version"]:
         return Call(None, {})
     catalog, rest = _group_catalog(argv)
@@ -48,6 +51,8 @@ def parse(argv: list[str]) -> Call | None:
 
 
 def _read(command: spec.Command, tokens: list[str]) -> dict[str, Any] | None:
+    from . import spec
+
     options = {flag: option for option in command.all_options for flag in option.flags}
     values: dict[str, Any] = {option.dest: option.default for option in command.all_options}
     values.update({option.dest: False for option in command.all_options if option.kind == "flag"})
