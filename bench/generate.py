@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from seoul_econ.hangul import normalize
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
@@ -26,16 +28,27 @@ def name_parts(programs: list[dict]) -> list[str]:
     return parts
 
 
+def unique_name(rng: random.Random, parts: list[str], taken: set[str]) -> str:
+    while True:
+        name = " ".join(rng.sample(parts, 3))
+        if normalize(name) not in taken:
+            taken.add(normalize(name))
+            return name
+
+
 def scaled(document: dict, copies: int, seed: int = 2024) -> dict:
     rng = random.Random(seed)
     originals = document["programs"]
     parts = name_parts(originals)
     programs = list(originals)
+    taken = {normalize(n) for p in originals for n in (p["name"], *(a["name"] for a in p.get("aliases", [])))}
     for copy in range(1, copies):
         for program in originals:
             clone = json.loads(json.dumps(program))
             clone["id"] = f"{program['id']}-x{copy}"
-            clone["name"] = " ".join(rng.sample(parts, 3))
+            clone["name"] = unique_name(rng, parts, taken)
+            for alias in clone.get("aliases", []):   # validate refuses a name two programmes share
+                alias["name"] = f"{alias['name']} {copy}"
             for link in ("part_of", "successor_of"):
                 if clone.get(link):
                     clone[link] = f"{clone[link]}-x{copy}"

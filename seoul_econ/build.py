@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from . import build_findings as findings, build_organisation as organisation
+from . import build_findings as findings, build_organisation as organisation, hangul
 from . import models as m
 from .checker import Checker, check_number, shared, source as _source
 from .errors import CatalogError
@@ -23,26 +23,44 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 def _report(c: Checker, node: Any, where: str, line: int) -> m.Report | None:
     node = c.fields(node, where, ("id", "title", "organization", "agency", "date", "file"),
-                    ("as_of", "occasion", "toc"), line)
+                    ("as_of", "occasion", "toc", "sections", "tables"), line)
     if node is None:
         return None
-    toc = []
-    for item_where, item, item_line in c.items(node, "toc", where):
-        entry = c.fields(item, item_where, ("heading",), ("programs", "not_program"), item_line)
-        if entry is None:
-            continue
-        programs = tuple(str(p) for p in c.typed(entry, "programs", item_where, (list,), []))
-        not_program = c.text(entry, "not_program", item_where)
-        if not programs and not not_program:
-            c.problem(line_of(entry), item_where, "programs 또는 not_program(사유)이 있어야 합니다")
-        toc.append(m.TocEntry(c.text(entry, "heading", item_where) or "", programs, not_program, line_of(entry)))
+    toc, sections = _headings(c, node, "toc", where), _headings(c, node, "sections", where)
+    tables = []
+    for item_where, item, item_line in c.items(node, "tables", where):
+        table = c.fields(item, item_where, ("table", "rows"), ("program",), item_line)
+        if table is not None:
+            rows = tuple(_covered(c, row, row_where, row_line, "row", m.TableRow)
+                         for row_where, row, row_line in c.items(table, "rows", item_where))
+            tables.append(m.Table(c.text(table, "table", item_where) or "", c.text(table, "program", item_where),
+                                  tuple(r for r in rows if r is not None), line_of(table)))
     values = (c.text(node, "id", where), c.text(node, "title", where), c.text(node, "organization", where),
               c.choice(node, "agency", where, m.AGENCIES), c.date(node, "date", where), c.text(node, "file", where))
     if any(v is None for v in values):
         return None
     report_id, title, organization, agency, date, file = values
     return m.Report(report_id, title, organization, agency, date, c.date(node, "as_of", where),  # type: ignore[arg-type]
-                    c.text(node, "occasion", where) or "", file, tuple(toc))  # type: ignore[arg-type]
+                    c.text(node, "occasion", where) or "", file, toc, sections, tuple(tables))  # type: ignore[arg-type]
+
+
+def _headings(c: Checker, node: dict[str, Any], key: str, where: str) -> tuple[m.TocEntry, ...]:
+    """A report's `toc` or `sections`: headings, each mapped to programmes or marked with a reason."""
+    entries = (_covered(c, item, item_where, item_line, "heading", m.TocEntry)
+               for item_where, item, item_line in c.items(node, key, where))
+    return tuple(e for e in entries if e is not None)
+
+
+def _covered(c: Checker, item: Any, where: str, line: int, text_key: str, record: type[Any]) -> Any:
+    """A heading or table row: its printed text, and the programmes covering it or why none does."""
+    entry = c.fields(item, where, (text_key,), ("programs", "not_program"), line)
+    if entry is None:
+        return None
+    programs = tuple(str(p) for p in c.typed(entry, "programs", where, (list,), []))
+    not_program = c.text(entry, "not_program", where)
+    if not programs and not not_program:
+        c.problem(line_of(entry), where, "programs 또는 not_program(사유)이 있어야 합니다")
+    return record(c.text(entry, text_key, where) or "", programs, not_program, line_of(entry))
 
 
 def _division(c: Checker, node: dict[str, Any], where: str) -> m.DivisionRef | m.DivisionNotStated | None:
@@ -84,6 +102,10 @@ def _budget(c: Checker, node: dict[str, Any], where: str) -> m.Budget | None:
         c.problem(line_of(node, "amount"), f"{where}.amount", "금액은 0 이상이어야 합니다")
         return None
     check_number(c, node, "amount", where, amount, source)
+    year_printed = c.typed(node, "year_printed", where, (bool,), True)
+    if not year_printed and node.get("year") is None:
+        c.problem(line_of(node, "year_printed"), f"{where}.year_printed",
+                  "year_printed: false는 연도(year)를 적은 항목에만 씁니다")
     if kind is None or unit is None or amount is None or source is None:
         return None
     try:
@@ -91,7 +113,7 @@ def _budget(c: Checker, node: dict[str, Any], where: str) -> m.Budget | None:
     except ValueError as error:
         c.problem(line_of(node, "amount"), f"{where}.amount", str(error))
         return None
-    return m.Budget(year, kind, amount, unit, won, period, c.text(node, "note", where), source)
+    return m.Budget(year, kind, amount, unit, won, period, c.text(node, "note", where), source, year_printed)
 
 
 def _period(c: Checker, node: dict[str, Any], where: str) -> tuple[m.PartialDate, m.PartialDate] | None:
@@ -139,14 +161,14 @@ def _mention(c: Checker, node: dict[str, Any], where: str) -> m.Source | None:
 # field → (required keys, optional keys, builder)
 _FACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[[Checker, dict[str, Any], str], Any]]] = {
     "divisions": (("year", "source"), ("name", "not_stated"), _division),
-    "budgets": (("kind", "amount", "unit", "source"), ("year", "period", "note"), _budget),
+    "budgets": (("kind", "amount", "unit", "source"), ("year", "period", "note", "year_printed"), _budget),
     "targets": (("kind", "text", "source"), ("year", "value", "unit", "note"), _target),
     "milestones": (("date", "status", "event", "source"), ("end", "note"), _milestone),
     "mentions": (("report", "quote"), (), _mention),
 }
 _PROGRAM_REQUIRED = ("id", "name", "agency", "summary", "mentions")
 _PROGRAM_OPTIONAL = ("name_en", "aliases", "part_of", "successor_of", "tags", "divisions", "budgets",
-                     "targets", "milestones")
+                     "targets", "milestones", "shared_names")
 
 
 def _program(c: Checker, node: Any, where: str, line: int, year_of: dict[str, int]) -> m.Program | None:
@@ -178,7 +200,8 @@ def _program(c: Checker, node: Any, where: str, line: int, year_of: dict[str, in
     return m.Program(program_id, name, c.text(node, "name_en", where), aliases, agency,  # type: ignore[arg-type]
                      c.text(node, "part_of", where), c.text(node, "successor_of", where), tags, summary,  # type: ignore[arg-type]
                      named, facts["budgets"], facts["targets"], facts["milestones"], facts["mentions"],
-                     tuple(sorted({year_of[s.report] for s in facts["mentions"] if s.report in year_of})), not_stated)
+                     tuple(sorted({year_of[s.report] for s in facts["mentions"] if s.report in year_of})), not_stated,
+                     tuple(_shared_names(c, node, where)))
 
 
 def _aliases(c: Checker, node: dict[str, Any], where: str) -> Iterator[m.Alias]:
@@ -186,6 +209,13 @@ def _aliases(c: Checker, node: dict[str, Any], where: str) -> Iterator[m.Alias]:
         alias = c.fields(item, item_where, ("name",), ("report",), item_line)
         if alias is not None and (name := c.text(alias, "name", item_where)):
             yield m.Alias(name, c.text(alias, "report", item_where))
+
+
+def _shared_names(c: Checker, node: dict[str, Any], where: str) -> Iterator[m.SharedName]:
+    for item_where, item, item_line in c.items(node, "shared_names", where):
+        entry = c.fields(item, item_where, ("name", "reason"), (), item_line)
+        if entry is not None and (name := c.text(entry, "name", item_where)) and (reason := c.text(entry, "reason", item_where)):
+            yield m.SharedName(name, reason)
 
 
 def _cross_check(c: Checker, reports: list[m.Report], programs: list[m.Program],
@@ -196,11 +226,14 @@ def _cross_check(c: Checker, reports: list[m.Report], programs: list[m.Program],
     _duplicates(c, [r.id for r in reports], "reports", lines)
     _duplicates(c, [p.id for p in programs], "programs", lines)
     for report in reports:
-        for entry in report.toc:
-            for program_id in entry.programs:
-                if program_id not in program_ids:
-                    c.problem(entry.line, f"reports[{report.id}].toc",
-                              f"목차 {entry.heading!r}이(가) 없는 프로그램 {program_id!r}을(를) 가리킵니다")
+        for key, entries in (("toc", report.toc), ("sections", report.sections)):
+            for entry in entries:
+                for program_id in entry.programs:
+                    if program_id not in program_ids:
+                        c.problem(entry.line, f"reports[{report.id}].{key}",
+                                  f"목차 {entry.heading!r}이(가) 없는 프로그램 {program_id!r}을(를) 가리킵니다")
+        _check_tables(c, report, {p.id: p for p in programs})
+    _check_shared_names(c, programs, lines)
     for program in programs:
         where = f"programs[{program.id}]"
         for link in ("part_of", "successor_of"):
@@ -213,6 +246,45 @@ def _cross_check(c: Checker, reports: list[m.Report], programs: list[m.Program],
         for source in _program_sources(program):
             if source.report not in report_ids:
                 c.problem(source.line, f"{where}", f"출처가 없는 보고서를 가리킵니다: {source.report!r}")
+
+
+def _check_tables(c: Checker, report: m.Report, by_id: dict[str, m.Program]) -> None:
+    """A table's rows name known programmes; in a programme's own table, that programme or its parts."""
+    for table in report.tables:
+        where = f"reports[{report.id}].tables"
+        if table.program is not None and table.program not in by_id:
+            c.problem(table.line, where, f"표 {table.title!r}의 program이 없는 프로그램입니다: {table.program!r}")
+            continue
+        for row in table.rows:
+            for program_id in row.programs:
+                program = by_id.get(program_id)
+                if program is None:
+                    c.problem(row.line, where, f"표의 행 {row.row!r}이(가) 없는 프로그램 {program_id!r}을(를) 가리킵니다")
+                elif table.program is not None and table.program not in (program.id, program.part_of):
+                    c.problem(row.line, where, f"표의 행 {row.row!r}은(는) {table.program!r} 자신이나 그 하위 사업"
+                                               f"(part_of: {table.program})이어야 합니다: {program_id!r}")
+
+
+def _check_shared_names(c: Checker, programs: list[m.Program], lines: dict[str, int]) -> None:
+    """No name or alias (compared after hangul.normalize) belongs to two programmes, unless one of
+    them lists it in `shared_names` with the reason; a `shared_names` entry must name a shared name."""
+    owners: dict[str, list[m.Program]] = {}
+    for program in programs:
+        for key in {hangul.normalize(n) for n in (program.name, *(a.name for a in program.aliases))}:
+            owners.setdefault(key, []).append(program)
+    for key, sharing in owners.items():
+        if len(sharing) > 1 and not any(hangul.normalize(s.name) == key for p in sharing for s in p.shared_names):
+            last = sharing[-1]
+            printed = next(n for n in (last.name, *(a.name for a in last.aliases)) if hangul.normalize(n) == key)
+            c.problem(lines.get(last.id, 0), f"programs[{last.id}]",
+                      f"이름 {printed!r}을(를) 여러 프로그램이 씁니다({', '.join(p.id for p in sharing)}): "
+                      "한쪽을 고치거나 shared_names에 사유를 적으세요")
+    for program in programs:
+        for shared_name in program.shared_names:
+            key = hangul.normalize(shared_name.name)
+            if program not in owners.get(key, []) or len(owners[key]) < 2:
+                c.problem(lines.get(program.id, 0), f"programs[{program.id}].shared_names",
+                          f"{shared_name.name!r}은(는) 이 프로그램이 다른 프로그램과 함께 쓰는 이름이 아닙니다")
 
 
 def _duplicates(c: Checker, ids: list[str], what: str, lines: dict[str, int]) -> None:
@@ -241,8 +313,18 @@ def quoted_sources(catalog: m.Catalog) -> list[tuple[Path, str, m.Source]]:
     return quoted
 
 
+def report_texts(report: m.Report) -> Iterator[tuple[str, int, str]]:
+    """(field, YAML line, text) of every heading and table row a report's entry copies from its text."""
+    for key, entries in (("toc", report.toc), ("sections", report.sections)):
+        for entry in entries:
+            yield key, entry.line, entry.heading
+    for table in report.tables:
+        for row in table.rows:
+            yield "tables", row.line, row.row
+
+
 def count_quotes(catalog: m.Catalog) -> int:
-    return len(quoted_sources(catalog)) + sum(len(r.toc) for r in catalog.reports)
+    return len(quoted_sources(catalog)) + sum(1 for r in catalog.reports for _ in report_texts(r))
 
 
 def verify_quotes(catalog: m.Catalog, sources_dir: Path | None = None) -> list[str]:
@@ -258,9 +340,9 @@ def verify_quotes(catalog: m.Catalog, sources_dir: Path | None = None) -> list[s
             problems.append(f"{path}:0: reports[{report.id}].file: 보고서 본문을 읽을 수 없습니다: "
                             f"{sources_dir / report.file} ({getattr(error, 'strerror', None) or error})")
     for report in catalog.reports:
-        for entry in report.toc:
-            if report.id in texts and squeeze(entry.heading) not in texts[report.id]:
-                problems.append(f"{path}:{entry.line}: reports[{report.id}].toc: 목차 제목이 보고서 본문에 없습니다: {entry.heading!r}")
+        for key, line, text in report_texts(report):
+            if report.id in texts and squeeze(text) not in texts[report.id]:
+                problems.append(f"{path}:{line}: reports[{report.id}].{key}: 목차 제목이 보고서 본문에 없습니다: {text!r}")
     checked: dict[tuple[str, str], bool] = {}   # each distinct quote is looked for once
     for file, where, source in quoted_sources(catalog):
         text = texts.get(source.report)

@@ -28,14 +28,22 @@ def report_document(report: m.Report) -> dict[str, Any]:
         "id": report.id, "title": report.title, "organization": report.organization, "agency": report.agency,
         "date": str(report.date), "as_of": str(report.as_of) if report.as_of else None, "occasion": report.occasion or None,
         "file": report.file,
-        "toc": [_drop_none({"heading": e.heading, "programs": list(e.programs), "not_program": e.not_program})
-                for e in report.toc],
+        "toc": [_heading(e) for e in report.toc],
+        "sections": [_heading(e) for e in report.sections],
+        "tables": [_drop_none({"table": t.title, "program": t.program,
+                               "rows": [_drop_none({"row": r.row, "programs": list(r.programs), "not_program": r.not_program})
+                                        for r in t.rows]}) for t in report.tables],
     })
+
+
+def _heading(entry: m.TocEntry) -> dict[str, Any]:
+    return _drop_none({"heading": entry.heading, "programs": list(entry.programs), "not_program": entry.not_program})
 
 
 def program_document(program: m.Program) -> dict[str, Any]:
     """The programme as programs.yaml holds it (printed amounts, no derived fields)."""
     budgets = [_drop_none({**{k: v for k, v in records.budget(b).items() if k != "amount_krw"},
+                           "year_printed": None if b.year_printed else False,   # the default is not written
                            "source": _source(b.source)}) for b in program.budgets]
     return _drop_none({
         "id": program.id, "name": program.name, "name_en": program.name_en, "agency": program.agency,
@@ -47,6 +55,7 @@ def program_document(program: m.Program) -> dict[str, Any]:
         "targets": [_drop_none(records.target(t)) for t in program.targets],
         "milestones": [_drop_none(records.milestone(ms)) for ms in program.milestones],
         "mentions": [_source(src) for src in program.mentions],
+        "shared_names": [{"name": n.name, "reason": n.reason} for n in program.shared_names],
     })
 
 

@@ -74,10 +74,30 @@ class Source(Record):
 
 
 class TocEntry(Record):
+    """A heading of a report (its table of contents, or a section the body prints) and what covers it."""
+
     heading: str
     programs: tuple[str, ...]
     not_program: str | None
     line: int = NotCompared(0)   # line in the YAML, for error messages
+
+
+class TableRow(Record):
+    """A named row of a programme table, as printed, and the programme(s) it is or belongs to."""
+
+    row: str
+    programs: tuple[str, ...]
+    not_program: str | None
+    line: int = NotCompared(0)
+
+
+class Table(Record):
+    """A programme table of a report: what it is, whose table it is, and its named rows."""
+
+    title: str                 # what the table is, in Korean (a description, not a quote)
+    program: str | None        # the programme whose table it is; its rows are it or its parts
+    rows: tuple[TableRow, ...]
+    line: int = NotCompared(0)
 
 
 class Report(Record):
@@ -90,6 +110,8 @@ class Report(Record):
     occasion: str
     file: str
     toc: tuple[TocEntry, ...]
+    sections: tuple[TocEntry, ...] = ()   # headings the body prints beyond its own table of contents
+    tables: tuple[Table, ...] = ()        # programme tables with their named rows
 
     @property
     def year(self) -> int:
@@ -99,6 +121,13 @@ class Report(Record):
 class Alias(Record):
     name: str
     report: str | None
+
+
+class SharedName(Record):
+    """A name or alias a programme knowingly shares with another programme, and why."""
+
+    name: str
+    reason: str
 
 
 class DivisionRef(Record):
@@ -127,6 +156,7 @@ class Budget(Record):
     period: tuple[PartialDate, PartialDate] | None
     note: str | None
     source: Source
+    year_printed: bool = True   # False: the report prints the figure without its year (`소요예산 : …`)
 
 
 class Target(Record):
@@ -166,6 +196,7 @@ class Program(Record):
     # Years of the reports that mention it; filled in by the loader, which knows the reports.
     report_years: tuple[int, ...] = ()
     divisions_not_stated: tuple[DivisionNotStated, ...] = ()
+    shared_names: tuple[SharedName, ...] = ()
 
     @cached_property
     def years(self) -> tuple[int, ...]:

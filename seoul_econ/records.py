@@ -43,7 +43,8 @@ def division_not_stated(gap: DivisionNotStated) -> dict[str, Any]:
 def budget(item: Budget) -> dict[str, Any]:
     period = f"{item.period[0]}/{item.period[1]}" if item.period else None
     return {"year": item.year, "kind": item.kind, "amount": item.amount, "unit": item.unit,
-            "amount_krw": item.amount_krw, "period": period, "note": item.note, "source": source(item.source)}
+            "amount_krw": item.amount_krw, "period": period, "note": item.note, "year_printed": item.year_printed,
+            "source": source(item.source)}
 
 
 def target(item: Target) -> dict[str, Any]:

@@ -31,7 +31,7 @@ DEFS: dict[str, Any] = {
     "source": _obj({"report": {"type": "string"}, "quote": {"type": "string", "minLength": 1}}),
     "budget": _obj({"year": _nullable("integer"), "kind": {"enum": list(m.BUDGET_KINDS)}, "amount": {"type": "number"},
                     "unit": {"enum": list(m.UNIT_WON)}, "amount_krw": {"type": "integer"}, "period": _nullable("string"),
-                    "note": _nullable("string"), "source": REF["source"]}),
+                    "note": _nullable("string"), "year_printed": {"type": "boolean"}, "source": REF["source"]}),
     "target": _obj({"year": _nullable("integer"), "kind": {"enum": list(m.TARGET_KINDS)}, "text": {"type": "string"},
                     "value": _nullable("number"), "unit": _nullable("string"), "note": _nullable("string"),
                     "source": REF["source"]}),
