@@ -260,9 +260,18 @@ def _check_tables(c: Checker, report: m.Report, by_id: dict[str, m.Program]) -> 
                 program = by_id.get(program_id)
                 if program is None:
                     c.problem(row.line, where, f"표의 행 {row.row!r}이(가) 없는 프로그램 {program_id!r}을(를) 가리킵니다")
-                elif table.program is not None and table.program not in (program.id, program.part_of):
+                elif table.program is not None and table.program not in _lineage(program, by_id):
                     c.problem(row.line, where, f"표의 행 {row.row!r}은(는) {table.program!r} 자신이나 그 하위 사업"
-                                               f"(part_of: {table.program})이어야 합니다: {program_id!r}")
+                                               f"(part_of로 이어지는 사업)이어야 합니다: {program_id!r}")
+
+
+def _lineage(program: m.Program, by_id: dict[str, m.Program]) -> list[str]:
+    """The programme's id and its ancestors' through part_of (a cycle ends the walk)."""
+    ids, parent = [program.id], program.part_of
+    while parent is not None and parent not in ids:
+        ids.append(parent)
+        parent = by_id[parent].part_of if parent in by_id else None
+    return ids
 
 
 def _check_shared_names(c: Checker, programs: list[m.Program], lines: dict[str, int]) -> None:
@@ -340,8 +349,10 @@ def verify_quotes(catalog: m.Catalog, sources_dir: Path | None = None) -> list[s
             problems.append(f"{path}:0: reports[{report.id}].file: 보고서 본문을 읽을 수 없습니다: "
                             f"{sources_dir / report.file} ({getattr(error, 'strerror', None) or error})")
     for report in catalog.reports:
+        # Headings are copied without the markdown bold (**) the OCR puts inside some of them.
+        plain = texts[report.id].replace("**", "") if report.id in texts else None
         for key, line, text in report_texts(report):
-            if report.id in texts and squeeze(text) not in texts[report.id]:
+            if plain is not None and squeeze(text) not in plain:
                 problems.append(f"{path}:{line}: reports[{report.id}].{key}: 목차 제목이 보고서 본문에 없습니다: {text!r}")
     checked: dict[tuple[str, str], bool] = {}   # each distinct quote is looked for once
     for file, where, source in quoted_sources(catalog):

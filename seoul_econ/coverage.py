@@ -50,7 +50,7 @@ _CONTINUATION_LINES = 14  # how far a heading broken over lines is followed
 # Section-structure words: the label of a heading made only of these (after an optional year
 # such as '24년 or 2022년, without a parenthesis or a ": value") names a part of its section.
 _STRUCTURE_WORD = ("(?:사업|추진|향후|그간|주요|세부|당초|건립|설립|조성|운영|행사|공급|및|"
-                   "개요|현황|상황|경과|경위|배경|계획|일정|내용|내역|방향|성과|실적|목표|대상|목적|근거|필요성|조치)")
+                   "개요|현황|상황|경과|경위|배경|계획|일정|내용|내역|사항|방향|성과|실적|목표|대상|목적|근거|필요성|조치)")
 _STRUCTURE = re.compile(rf"(?:{_STRUCTURE_WORD}\s*)+")
 _YEAR = re.compile(r"^[’'‘]?\d{2,4}년도?\s*")
 _PARENTHESIS = re.compile(r"\([^)]*\)?")
