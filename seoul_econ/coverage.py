@@ -269,13 +269,11 @@ def _report_json(report: ReportCoverage) -> dict[str, Any]:
     }
 
 
-def render_text(coverage: Coverage) -> str:
-    return "\n".join(_text_lines(coverage)) + "\n"
-
-
-def _text_lines(coverage: Coverage) -> Iterator[str]:
+def text_lines(coverage: Coverage) -> Iterator[str]:
+    """The listing for a reader: per report a summary, then each heading and row with what covers it."""
     for report in coverage.reports:
-        yield (f"[{report.report}] {report.file}: 제목 {report.found()}개 발견 — 해당 사업 {report.count('heading', COVERED)}, "
+        yield (f"[{report.report}] {report.file}: 제목 {report.count('heading')}개(본문에서 찾은 {report.found()}개 포함) — "
+               f"해당 사업 {report.count('heading', COVERED)}, "
                f"사업 아님 {report.count('heading', MARKED)}, 규칙 {report.count('heading', RULE)}, "
                f"누락 {report.count('heading', NOT_COVERED)}; 표의 행 {report.count('row')}개")
         for item in report.items:

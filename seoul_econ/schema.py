@@ -135,6 +135,18 @@ OUTPUTS: dict[str, dict[str, Any]] = {
     "validate": _obj({"ok": {"type": "boolean"}, "path": {"type": "string"}, "reports": {"type": "integer"},
                       "programs": {"type": "integer"}, "findings": {"type": "integer"}, "quotes": {"type": "integer"},
                       "problems": {"type": "array", "items": {"type": "string"}}}),
+    "coverage": _obj({"complete": {"type": "boolean"}, "reports": {"type": "array", "items": _obj({
+        "report": {"type": "string"},
+        "headings": _obj({key: {"type": "integer"} for key in ("found", "listed", "covered", "marked", "rule", "not_covered")}),
+        "rows": _obj({key: {"type": "integer"} for key in ("listed", "covered", "marked")}),
+        "items": {"type": "array", "items": _obj({
+            "kind": {"enum": ["heading", "row"]}, "text": {"type": "string"},
+            "lines": {"type": "array", "items": {"type": "integer"}},
+            "origin": {"enum": ["body", "bookmark", "catalogue"]},
+            "status": {"enum": ["covered", "marked", "rule", "not_covered"]},
+            "programs": {"type": "array", "items": {"type": "string"}},
+            "findings": {"type": "array", "items": {"type": "string"}},
+            "reason": _nullable("string"), "table": _nullable("string")})}})}}),
     "reports": {"type": "array", "items": REF["report"]},
     "report": REF["report"],
     "findings": {"type": "array", "items": REF["finding"]},

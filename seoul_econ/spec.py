@@ -179,17 +179,19 @@ COMMANDS: tuple[Command, ...] = (
                       ("seoul-econ compare 2021 2024 --format csv", "사업마다 한 줄 (상태·예산 증감)"))),
     Command("schema", "meta:schema", "JSON 출력의 JSON Schema를 보여 줍니다 (기본: 프로그램 객체).",
             (Argument("name", "[NAME]", "program(기본) | show | list | search | timeline | timelines | compare | budget | "
-                      "budget_summary | reports | report | findings | finding | divisions | division | validate | error",
+                      "budget_summary | reports | report | findings | finding | divisions | division | validate | coverage | error",
                       required=False, default="program"),),
             formats=("json",), default_format="json",
             examples=(("seoul-econ schema", "프로그램 객체"), ("seoul-econ schema search", "search --json의 형식"),
                       ("seoul-econ schema list > list.schema.json", "파일로"))),
     Command("validate", "meta:validate", "카탈로그를 검사합니다: 형식, id, 날짜·단위, 그리고 모든 인용이 보고서 본문에 있는지.",
             (Argument("path", "[PATH]", "검사할 카탈로그 (기본: 사용 중인 카탈로그)", required=False, kind="path"),),
+            (Option(("--coverage",), "coverage", "flag", "보고서마다 모든 제목과 표의 행을 다루는 사업을 보입니다"),),
             formats=("table", "plain", "json"),
             examples=(("seoul-econ validate", "정상이면 종료 코드 0"),
                       ("seoul-econ validate my/programs.yaml", "다른 카탈로그"),
-                      ("seoul-econ validate --json", "스크립트용"))),
+                      ("seoul-econ validate --json", "스크립트용"),
+                      ("seoul-econ validate --coverage", "모든 제목·표의 행과 그것을 다루는 사업"))),
 )
 BY_NAME = {command.name: command for command in COMMANDS}
 

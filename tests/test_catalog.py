@@ -168,3 +168,83 @@ def test_a_tag_sends_the_file_to_the_strict_reader(tmp_path):
     path = tmp_path / "x.yaml"
     assert read_fast(path, b"a: !!python/object:os.system {}\n") is None
     assert read_fast(path, b"a: 1\n") == {"a": 1}
+
+
+SECOND_PROGRAMME = """
+  - id: seoul-cinema
+    name: 서울시네마테크
+    agency: seoul
+    summary: 다른 이름.
+    aliases:
+      - {name: 서울 영화센터}
+    mentions:
+      - {report: 2024-04, quote: "영상문화 복합공간 서울영화센터 건립"}
+"""
+
+
+def test_a_name_shared_by_two_programmes_is_refused(run, small_catalog):
+    small_catalog.write_text(small_catalog.read_text(encoding="utf-8") + SECOND_PROGRAMME, encoding="utf-8")
+    result = run("--catalog", str(small_catalog), "validate")
+    assert result.exit_code == 3
+    assert ("programs[seoul-cinema]: 이름 '서울 영화센터'을(를) 여러 프로그램이 씁니다(seoul-film-center, seoul-cinema)"
+            in result.stderr)
+
+
+def test_a_shared_name_is_accepted_with_its_reason_and_refused_without(run, small_catalog):
+    with_reason = SECOND_PROGRAMME + "    shared_names:\n      - {name: 서울 영화센터, reason: 두 사업이 같은 이름을 씀}\n"
+    small_catalog.write_text(small_catalog.read_text(encoding="utf-8") + with_reason, encoding="utf-8")
+    assert run("--catalog", str(small_catalog), "validate").exit_code == 0
+    small_catalog.write_text(small_catalog.read_text(encoding="utf-8").replace(", reason: 두 사업이 같은 이름을 씀", ""),
+                             encoding="utf-8")
+    result = run("--catalog", str(small_catalog), "validate")
+    assert result.exit_code == 3 and "shared_names[0].reason: 필수 항목이 없습니다" in result.stderr
+
+
+def test_a_shared_names_entry_must_name_a_shared_name(run, small_catalog):
+    text = small_catalog.read_text(encoding="utf-8").replace(
+        "    summary: 영상문화 복합공간.\n", "    summary: 영상문화 복합공간.\n    shared_names:\n      - {name: 서울영화센터, reason: 없음}\n")
+    small_catalog.write_text(text, encoding="utf-8")
+    result = run("--catalog", str(small_catalog), "validate")
+    assert result.exit_code == 3
+    assert "programs[seoul-film-center].shared_names: '서울영화센터'은(는) 이 프로그램이 다른 프로그램과 함께 쓰는 이름이 아닙니다" in result.stderr
+
+
+def test_year_printed_is_read_and_needs_a_year(run, small_catalog, catalog):
+    text = small_catalog.read_text(encoding="utf-8")
+    small_catalog.write_text(text.replace("{year: 2024, kind: budget", "{year: 2024, year_printed: false, kind: budget"),
+                             encoding="utf-8")
+    budget = run.json("--catalog", str(small_catalog), "show", "seoul-film-center", "--json")["budgets"][0]
+    assert budget["year_printed"] is False
+    small_catalog.write_text(text.replace("{year: 2024, kind: budget", "{year_printed: false, kind: budget"), encoding="utf-8")
+    result = run("--catalog", str(small_catalog), "validate")
+    assert result.exit_code == 3 and "year_printed: false는 연도(year)를 적은 항목에만 씁니다" in result.stderr
+    cafe = catalog.program_by_id["youth-job-cafe"].budgets[0]
+    assert (cafe.year, cafe.amount, cafe.year_printed) == (2019, 1219, False)   # '소요예산 : 1,219백만원'
+
+
+TABLE = """    tables:
+      - table: 서울영화센터 표
+        program: seoul-film-center
+        rows:
+          - {row: 상영관 3개소, programs: [PROGRAM]}
+"""
+
+
+def test_a_table_row_maps_to_its_programme_or_a_part_of_it(run, small_catalog):
+    text = small_catalog.read_text(encoding="utf-8").replace("programs:\n  - id:", TABLE.replace("PROGRAM", "seoul-cinema")
+                                                             + "programs:\n  - id:", 1)
+    small_catalog.write_text(text + SECOND_PROGRAMME.replace("서울 영화센터", "서울 시네마"), encoding="utf-8")
+    result = run("--catalog", str(small_catalog), "validate")
+    assert result.exit_code == 3
+    assert "표의 행 '상영관 3개소'은(는) 'seoul-film-center' 자신이나 그 하위 사업" in result.stderr
+    small_catalog.write_text(small_catalog.read_text(encoding="utf-8").replace(
+        "    summary: 다른 이름.\n", "    part_of: seoul-film-center\n    summary: 다른 이름.\n"), encoding="utf-8")
+    assert run("--catalog", str(small_catalog), "validate").exit_code == 0
+
+
+def test_a_section_naming_an_unknown_programme_fails(run, small_catalog):
+    text = small_catalog.read_text(encoding="utf-8").replace(
+        "programs:\n  - id:", "    sections:\n      - {heading: 건립개요, programs: [no-such]}\nprograms:\n  - id:", 1)
+    small_catalog.write_text(text, encoding="utf-8")
+    result = run("--catalog", str(small_catalog), "validate")
+    assert result.exit_code == 3 and "reports[2024-04].sections" in result.stderr and "no-such" in result.stderr

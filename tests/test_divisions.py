@@ -160,7 +160,7 @@ def test_a_report_cannot_both_name_and_not_state_the_division(small_catalog):
 def test_a_part_of_cycle_ends_instead_of_looping(small_catalog):
     text = small_catalog.read_text(encoding="utf-8")
     program = text[text.index("  - id: seoul-film-center"):]
-    twin = program.replace("id: seoul-film-center", "id: twin").replace(
+    twin = program.replace("id: seoul-film-center", "id: twin").replace("name: 서울영화센터", "name: 쌍둥이").replace(
         "    agency: seoul\n", "    agency: seoul\n    part_of: seoul-film-center\n", 1)
     text = text.replace("    agency: seoul\n    summary", "    agency: seoul\n    part_of: twin\n    summary", 1)
     small_catalog.write_text(text + twin, encoding="utf-8")

@@ -20,10 +20,18 @@ def schema(lib: Library, name: str = "program") -> Answer:
     return Answer("schema", schema_for(name))
 
 
-def validate(lib: Library, path: Path | None = None) -> Answer:
+def validate(lib: Library, path: Path | None = None, coverage: bool = False) -> Answer:
     from ..build import count_quotes
 
     catalog = (Library(path, lib.notify) if path is not None else lib).checked_catalog()
+    if coverage:   # coverage.py decides; a heading no record covers fails like a quote not in its report
+        from .. import coverage as cov
+        from ..errors import CatalogError
+
+        result = cov.check(catalog)
+        if not result.complete:
+            raise CatalogError(cov.problems(result))
+        return Answer("coverage", cov.as_json(result), [Line(text) for text in cov.text_lines(result)])
     quotes = count_quotes(catalog)
     document = {"ok": True, "path": catalog.path, "reports": len(catalog.reports), "programs": len(catalog.programs),
                 "findings": len(catalog.findings), "quotes": quotes, "problems": []}
