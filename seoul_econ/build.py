@@ -106,6 +106,10 @@ def _budget(c: Checker, node: dict[str, Any], where: str) -> m.Budget | None:
     if not year_printed and node.get("year") is None:
         c.problem(line_of(node, "year_printed"), f"{where}.year_printed",
                   "year_printed: false는 연도(year)를 적은 항목에만 씁니다")
+    includes_parts = c.typed(node, "includes_parts", where, (bool,), True)
+    if not includes_parts and kind != "budget":
+        c.problem(line_of(node, "includes_parts"), f"{where}.includes_parts",
+                  "includes_parts: false는 연간 예산(kind: budget)에만 씁니다")
     if kind is None or unit is None or amount is None or source is None:
         return None
     try:
@@ -113,7 +117,8 @@ def _budget(c: Checker, node: dict[str, Any], where: str) -> m.Budget | None:
     except ValueError as error:
         c.problem(line_of(node, "amount"), f"{where}.amount", str(error))
         return None
-    return m.Budget(year, kind, amount, unit, won, period, c.text(node, "note", where), source, year_printed)
+    return m.Budget(year, kind, amount, unit, won, period, c.text(node, "note", where), source, year_printed,
+                    includes_parts)
 
 
 def _period(c: Checker, node: dict[str, Any], where: str) -> tuple[m.PartialDate, m.PartialDate] | None:
@@ -161,7 +166,8 @@ def _mention(c: Checker, node: dict[str, Any], where: str) -> m.Source | None:
 # field → (required keys, optional keys, builder)
 _FACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[[Checker, dict[str, Any], str], Any]]] = {
     "divisions": (("year", "source"), ("name", "not_stated"), _division),
-    "budgets": (("kind", "amount", "unit", "source"), ("year", "period", "note", "year_printed"), _budget),
+    "budgets": (("kind", "amount", "unit", "source"), ("year", "period", "note", "year_printed", "includes_parts"),
+                _budget),
     "targets": (("kind", "text", "source"), ("year", "value", "unit", "note"), _target),
     "milestones": (("date", "status", "event", "source"), ("end", "note"), _milestone),
     "mentions": (("report", "quote"), (), _mention),

@@ -44,6 +44,7 @@ def program_document(program: m.Program) -> dict[str, Any]:
     """The programme as programs.yaml holds it (printed amounts, no derived fields)."""
     budgets = [_drop_none({**{k: v for k, v in records.budget(b).items() if k != "amount_krw"},
                            "year_printed": None if b.year_printed else False,   # the default is not written
+                           "includes_parts": None if b.includes_parts else False,
                            "source": _source(b.source)}) for b in program.budgets]
     return _drop_none({
         "id": program.id, "name": program.name, "name_en": program.name_en, "agency": program.agency,

@@ -157,6 +157,9 @@ class Budget(Record):
     note: str | None
     source: Source
     year_printed: bool = True   # False: the report prints the figure without its year (`소요예산 : …`)
+    # False: the figure is this programme's own line of a table whose parts have lines of their
+    # own (2022-11's 사업구성체계), so it does not contain the parts' money.
+    includes_parts: bool = True
 
 
 class Target(Record):

@@ -112,17 +112,27 @@ def annual_budget(catalog: Catalog, program: Program, year: int) -> Budget | Non
     """The programme's annual budget for year, as the latest report that states it says.
 
     Several reports may state a year's budget (a plan, then the adopted figure); the
-    newest report wins, and within one report the first figure recorded.
+    newest report wins, and within one report the first figure recorded. A figure whose year
+    the report does not print (year_printed: false) is never a year's budget: it stays on the
+    record and in the programme's table, and is left out of per-year totals.
     """
-    candidates = [b for b in program.budgets if b.kind == "budget" and b.year == year]
+    candidates = [b for b in program.budgets if b.kind == "budget" and b.year == year and b.year_printed]
     if not candidates:
         return None
     order = catalog.report_order
     return max(candidates, key=lambda b: (order.get(b.source.report, ()), -program.budgets.index(b)))
 
 
+def unprinted_year(programs: Iterable[Program], year: int | None) -> list[Program]:
+    """Programmes whose budget for year is known only from a figure the report prints without
+    its year: per-year totals leave them out, and a reader is told how many."""
+    return [p for p in programs
+            if any(b.kind == "budget" and not b.year_printed and (year is None or b.year == year) for b in p.budgets)
+            and not any(b.kind == "budget" and b.year_printed and (year is None or b.year == year) for b in p.budgets)]
+
+
 def latest_annual_budget(catalog: Catalog, program: Program) -> Budget | None:
-    years = sorted({b.year for b in program.budgets if b.kind == "budget" and b.year is not None})
+    years = sorted({b.year for b in program.budgets if b.kind == "budget" and b.year is not None and b.year_printed})
     return annual_budget(catalog, program, years[-1]) if years else None
 
 
@@ -142,7 +152,7 @@ def annual_changes(catalog: Catalog, program: Program) -> dict[int, Change]:
     Only the figure `annual_budget` chooses for a year gets a change, so two figures for
     the same year (a plan and an adopted budget) are never compared with each other.
     """
-    years = sorted({b.year for b in program.budgets if b.kind == "budget" and b.year is not None})
+    years = sorted({b.year for b in program.budgets if b.kind == "budget" and b.year is not None and b.year_printed})
     chosen = [(year, annual_budget(catalog, program, year)) for year in years]
     changes = {}
     for (before, old), (_, new) in zip(chosen, chosen[1:], strict=False):   # consecutive pairs
@@ -154,7 +164,7 @@ def annual_changes(catalog: Catalog, program: Program) -> dict[int, Change]:
 class BudgetLine(NamedTuple):
     program: Program
     budget: Budget
-    counted: bool   # False when the programme's parent is listed too (its figure is inside the parent's)
+    counted: bool   # False when a listed parent's figure for the year contains this one's money
 
 
 class BudgetSummary(NamedTuple):
@@ -187,7 +197,8 @@ def _inside_listed_parent(catalog: Catalog, program: Program, listed: set[str], 
         parent = catalog.program_by_id.get(parent_id)
         if parent is None:
             return False
-        if parent_id in listed and annual_budget(catalog, parent, year):
+        budget = annual_budget(catalog, parent, year) if parent_id in listed else None
+        if budget is not None and budget.includes_parts:
             return True
         parent_id = parent.part_of
     return False

@@ -21,7 +21,8 @@ PROGRAM_FIELDS = ("id", "name", "name_en", "aliases", "agency", "part_of", "succ
 HIT_FIELDS = ("id", "name", "score", "matched", "matched_text")
 FINDING_FIELDS = ("id", "category", "category_label", "number", "division", "status", "status_label", "finding",
                   "actions", "plans", "programs", "source")
-BUDGET_FIELDS = ("year", "kind", "amount", "unit", "amount_krw", "period", "note", "source")
+BUDGET_FIELDS = ("year", "kind", "amount", "unit", "amount_krw", "period", "note", "year_printed", "includes_parts",
+                 "source")
 MILESTONE_FIELDS = ("date", "end", "status", "event", "note", "source")
 REPORT_FIELDS = ("id", "title", "organization", "agency", "date", "as_of", "occasion", "file", "programs")
 UNIT_FIELDS = ("name", "kind", "parent", "quota", "current", "duties", "execution", "programs")
@@ -44,6 +45,7 @@ def budget(item: Budget) -> dict[str, Any]:
     period = f"{item.period[0]}/{item.period[1]}" if item.period else None
     return {"year": item.year, "kind": item.kind, "amount": item.amount, "unit": item.unit,
             "amount_krw": item.amount_krw, "period": period, "note": item.note, "year_printed": item.year_printed,
+            "includes_parts": item.includes_parts,
             "source": source(item.source)}
 
 

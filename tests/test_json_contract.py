@@ -9,7 +9,8 @@ PROGRAM_KEYS = {"id", "name", "name_en", "aliases", "agency", "part_of", "succes
                 "divisions_not_stated", "tags", "summary", "years", "budgets", "targets", "milestones", "mentions",
                 "sources"}
 SOURCE_KEYS = {"report", "quote"}
-BUDGET_KEYS = {"year", "kind", "amount", "unit", "amount_krw", "period", "note", "year_printed", "source"}
+BUDGET_KEYS = {"year", "kind", "amount", "unit", "amount_krw", "period", "note", "year_printed", "includes_parts",
+               "source"}
 TARGET_KEYS = {"year", "kind", "text", "value", "unit", "note", "source"}
 MILESTONE_KEYS = {"date", "end", "status", "event", "note", "source"}
 DIVISION_KEYS = {"year", "name", "source"}

@@ -31,7 +31,7 @@ def budget(lib: Library, program: str | None = None, year: int | None = None, di
                        document=records.budget_summary(summary), fields=SUMMARY_FIELDS)
     filters = "".join(f" · {label} {value}" for label, value in (("부서", division), ("기관", agency), ("태그", tag))
                       if value)
-    notes = selection.notes
+    notes = (*unprinted_note(selection.programs, chosen_year), *selection.notes)
     if any(not line.counted for line in summary.lines):
         notes = ("└ 표시 사업은 상위 사업 예산에 포함되어 합계에서 뺐습니다.", *notes)
     items = [{**with_id(line.program, records.budget(line.budget)), "counted_in_total": line.counted}
@@ -41,6 +41,15 @@ def budget(lib: Library, program: str | None = None, year: int | None = None, di
                   document_fields=SUMMARY_FIELDS, item_fields=(*ROW_FIELDS, "counted_in_total"))
 
 
+def unprinted_note(programs: list[Program], year: int | None) -> tuple[str, ...]:
+    """The footer saying which programmes a per-year figure leaves out for want of a printed year."""
+    left_out = query.unprinted_year(programs, year)
+    if not left_out:
+        return ()
+    names = ", ".join(labels.name_and_id(p.name, p.id) for p in left_out[:3]) + (" …" if len(left_out) > 3 else "")
+    return (f"보고서에 연도가 인쇄되지 않은 예산만 있는 사업 {len(left_out)}개는 연도별 금액과 합계에서 뺐습니다: {names}",)
+
+
 def _one_programme(lib: Library, wanted: str) -> Answer:
     named = named_program(lib, wanted)
     catalog, program = lib.catalog(), named.program
@@ -48,7 +57,9 @@ def _one_programme(lib: Library, wanted: str) -> Answer:
 
     def view() -> list[Any]:
         heading = Line(Styled(program.name, "bold"), program.id)
-        return [heading, budget_table(catalog, program) if budgets else Line("기록된 예산이 없습니다.")]
+        if not budgets:
+            return [heading, Line("기록된 예산이 없습니다.")]
+        return [heading, budget_table(catalog, program), *unprinted_lines(program)]
 
     return Answer("budget", {"id": program.id, "name": program.name, "budgets": [records.budget(b) for b in budgets]},
                   view, items=[with_id(program, records.budget(b)) for b in budgets],
@@ -77,7 +88,19 @@ def budget_table(catalog: Catalog, program: Program) -> Table:
 def _when(item: Budget) -> str:
     if item.period:
         return labels.span(item.period[0], item.period[1])
-    return str(item.year) if item.year else "-"
+    if item.year is None:
+        return "-"
+    return str(item.year) + ("" if item.year_printed else UNPRINTED)
+
+
+UNPRINTED = "*"
+
+
+def unprinted_lines(program: Program) -> list[Line]:
+    """The footnote for the years marked with UNPRINTED in a programme's budget table."""
+    if all(b.year_printed for b in program.budgets):
+        return []
+    return [Line(Styled(f"{UNPRINTED} 보고서에 연도가 인쇄되지 않은 금액: 연도별 금액·증감·합계에서 뺐습니다", "dim"))]
 
 
 def _summary_table(summary: query.BudgetSummary, title: str) -> Table:

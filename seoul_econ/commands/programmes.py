@@ -8,7 +8,7 @@ from .. import divisions, labels, query, records
 from ..errors import QueryError
 from .answer import DECORATION, FIGURE, ID, LABEL, NAME, TEXT, Answer, Column, Facts, Line, Styled, Table, nothing
 from .audit import findings_table
-from .budget import budget_table
+from .budget import budget_table, unprinted_lines, unprinted_note
 from .common import filtered, guessed, program_label
 from .timeline import milestones_table
 
@@ -78,7 +78,7 @@ def show(lib: Library, program: str) -> Answer:
 def show_view(catalog: Catalog, program: Program) -> list[Any]:
     blocks: list[Any] = [Line(Styled(program.name, "bold"), program.id), _facts(catalog, program)]
     if program.budgets:
-        blocks.append(budget_table(catalog, program))
+        blocks += [budget_table(catalog, program), *unprinted_lines(program)]
     if program.targets:
         blocks.append(targets_table(program))
     if program.milestones:
@@ -155,7 +155,8 @@ def list_programs(lib: Library, year: int | None = None, division: str | None = 
                                budgets[p.id].amount_krw if budgets[p.id] else None) for p in programs]
 
     return Answer("list", lambda: [records.program(p) for p in programs],
-                  lambda: [_list_table(catalog, programs, budgets, year)], csv=csv, notes=chosen.notes,
+                  lambda: [_list_table(catalog, programs, budgets, year)], csv=csv,
+                  notes=(*(unprinted_note(programs, year) if year else ()), *chosen.notes),
                   document_fields=records.PROGRAM_FIELDS)
 
 
