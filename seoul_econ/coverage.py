@@ -24,7 +24,6 @@ Two classes of heading are decided by a rule here instead of one catalogue line 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -56,7 +55,7 @@ _YEAR = re.compile(r"^[’'‘]?\d{2,4}년도?\s*")
 _PARENTHESIS = re.compile(r"\([^)]*\)?")
 
 COVERED, MARKED, RULE, NOT_COVERED = "covered", "marked", "rule", "not_covered"
-STATUS_NAMES = {COVERED: "해당 사업", MARKED: "사업 아님(사유)", RULE: "규칙", NOT_COVERED: "누락"}
+STATUSES = (COVERED, MARKED, RULE, NOT_COVERED)
 RULE_STRUCTURE = "절 구성 소제목(사업개요·추진현황·향후계획 등)"
 
 
@@ -251,7 +250,7 @@ def problems(coverage: Coverage) -> list[str]:
             for r, item in coverage.missing]
 
 
-# Output: data for --json (stable English keys, docs/json.md) and plain text.
+# The --json document (stable English keys, docs/json.md); the listing for a reader is commands/meta's.
 
 def as_json(coverage: Coverage) -> dict[str, Any]:
     return {"complete": coverage.complete, "reports": [_report_json(r) for r in coverage.reports]}
@@ -261,34 +260,9 @@ def _report_json(report: ReportCoverage) -> dict[str, Any]:
     return {
         "report": report.report,
         "headings": {"found": report.found(), "listed": report.count("heading"),
-                     **{status: report.count("heading", status) for status in STATUS_NAMES}},
+                     **{status: report.count("heading", status) for status in STATUSES}},
         "rows": {"listed": report.count("row"), **{status: report.count("row", status) for status in (COVERED, MARKED)}},
         "items": [{"kind": i.kind, "text": i.text, "lines": list(i.lines), "origin": i.origin, "status": i.status,
                    "programs": list(i.programs), "findings": list(i.findings), "reason": i.reason, "table": i.table}
                   for i in report.items],
     }
-
-
-def text_lines(coverage: Coverage) -> Iterator[str]:
-    """The listing for a reader: per report a summary, then each heading and row with what covers it."""
-    for report in coverage.reports:
-        yield (f"[{report.report}] {report.file}: 제목 {report.count('heading')}개(본문에서 찾은 {report.found()}개 포함) — "
-               f"해당 사업 {report.count('heading', COVERED)}, "
-               f"사업 아님 {report.count('heading', MARKED)}, 규칙 {report.count('heading', RULE)}, "
-               f"누락 {report.count('heading', NOT_COVERED)}; 표의 행 {report.count('row')}개")
-        for item in report.items:
-            where = f"{item.lines[0]}" if item.lines else "-"
-            label = f"{item.table} › " if item.table else ""
-            yield f"  {where:>5} {'행' if item.kind == 'row' else '제목'} {label}{item.text}  →  {_covering(item)}"
-        yield ""
-    total = sum(r.count("heading") + r.count("row") for r in coverage.reports)
-    yield (f"전체 {total}개 중 누락 {len(coverage.missing)}개" if coverage.missing
-           else f"전체 {total}개 모두 사업에 연결되었거나 사유가 있습니다")
-
-
-def _covering(item: Item) -> str:
-    if item.status == COVERED:
-        return ", ".join((*item.programs, *(f"finding:{f}" for f in item.findings)))
-    if item.status == NOT_COVERED:
-        return "not covered (누락)"
-    return f"{STATUS_NAMES[item.status]}: {item.reason}"

@@ -24,6 +24,7 @@ LINEAGE_KINDS = {"rename": "명칭 변경", "split": "분리", "merge": "통합"
 MATCHED_NAMES = {"name": "이름", "alias": "별칭", "name_en": "영문명", "id": "id", "tag": "태그",
                  "division": "부서", "detail": "세부 내용"}
 FINDING_STATUS_CODES = ("done", "ongoing", "reviewing", "rejected")
+COVERAGE_STATUS_NAMES = {"covered": "해당 사업", "marked": "사업 아님", "rule": "규칙", "not_covered": "누락"}
 
 
 # --- money ------------------------------------------------------------------------------------

@@ -74,6 +74,7 @@ class Answer(NamedTuple):
     csv: Lazy = None                            # (columns, rows) for csv, when not made from the records
     notes: tuple[str, ...] = ()                 # remarks for a reader, printed under the view
     remarks: tuple[str, ...] = ()               # said on stderr whatever the format (a name resolved by a guess)
+    problems: tuple[str, ...] = ()              # what makes the catalogue fail a check: said on stderr, exit 3
     empty: str | None = None                    # set when nothing matched: the line said to a reader (exit 1)
     files: Lazy = None                          # {file name: text, bytes or writer(path)} for export -o
     document_fields: tuple[str, ...] | None = None   # what --fields may choose from the document
@@ -81,7 +82,8 @@ class Answer(NamedTuple):
 
     @property
     def status(self) -> int:
-        return 1 if self.empty is not None else 0
+        """The exit status the answer implies: 3 when it found problems, 1 when nothing matched."""
+        return 3 if self.problems else 1 if self.empty is not None else 0
 
 
 def resolved(value: Lazy) -> Any:

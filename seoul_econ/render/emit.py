@@ -35,6 +35,13 @@ class Emitted(NamedTuple):
 
 
 def emit(answer: Answer, fmt: str, fields: str | None = None, screen: Screen = Screen()) -> Emitted:
+    emitted = _emit(answer, fmt, fields, screen)
+    if answer.problems:   # the answer is printed whole, and what fails is said after it
+        return Emitted(emitted.out, (*emitted.err, *answer.problems), answer.status)
+    return emitted
+
+
+def _emit(answer: Answer, fmt: str, fields: str | None, screen: Screen) -> Emitted:
     remarks = answer.remarks
     if fields is not None:
         if fmt in HUMAN:
