@@ -6,9 +6,7 @@ import json
 import marshal
 import os
 import pickle
-import shutil
 import subprocess
-import sys
 import time
 
 import pytest
@@ -16,8 +14,8 @@ import pytest
 from seoul_econ import cache
 from seoul_econ import query
 from seoul_econ.catalog import load_catalog, read_source
+from test_reliability import EXE
 
-EXE = shutil.which("seoul-econ") or os.path.join(os.path.dirname(sys.executable), "seoul-econ")
 
 
 @pytest.fixture

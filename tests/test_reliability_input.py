@@ -9,10 +9,8 @@ import io
 import json
 import os
 import re
-import shutil
 import sqlite3
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -21,8 +19,8 @@ import pytest
 from conftest import REPO, SMALL_CATALOG
 from seoul_econ import yamlio
 from seoul_econ import machine
+from test_reliability import EXE
 
-EXE = shutil.which("seoul-econ") or os.path.join(os.path.dirname(sys.executable), "seoul-econ")
 
 
 def run_process(*args: str, input: bytes | None = None, env: dict[str, str] | None = None):

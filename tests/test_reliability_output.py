@@ -9,11 +9,9 @@ from __future__ import annotations
 import errno
 import json
 import os
-import shutil
 import sqlite3
 import stat
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -22,8 +20,8 @@ import pytest
 
 from seoul_econ import export as exporter
 from seoul_econ import files
+from test_reliability import EXE
 
-EXE = shutil.which("seoul-econ") or os.path.join(os.path.dirname(sys.executable), "seoul-econ")
 
 
 def one_error_line(result) -> str:
