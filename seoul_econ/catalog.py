@@ -64,14 +64,16 @@ def read_source(path: PathOrSource = None) -> Source:
     resolved = catalog_path(path)
     files = [resolved, *(resolved.parent / name for name in BESIDE if (resolved.parent / name).is_file())]
     caching = not os.environ.get(NO_CACHE_ENV)
-    digests, held = {}, {}
+    digests: dict[Path, bytes] = {}
+    held: dict[Path, bytes] = {}
     for file in files:   # without the cache, only the errors a read would give (missing, too big)
         digest, content = read_or_digest(file, digest=caching)
         if content is not None:
             held[file] = content
-        digests[file] = digest
+        elif digest is not None:
+            digests[file] = digest
     # A stream is not cached: it is read anyway, and its name (/dev/stdin) says nothing of it.
-    key = _cache_key(digests) if caching and not held else None   # type: ignore[arg-type]
+    key = _cache_key(digests) if caching and not held else None
     return Source(resolved, files, key, held)
 
 

@@ -162,7 +162,7 @@ def test_an_edit_during_a_command_is_cached_under_its_own_content(small_catalog,
 # --- damaged entries of every kind are checked and rebuilt (docs/reliability.md, Cache) ----------
 
 def warm(run, small_catalog) -> list[str]:
-    args = ("--catalog", str(small_catalog), "show", "영화센터", "--json")
+    args = ("--catalog", str(small_catalog), "show", "seoul-film-center", "--json")
     assert run(*args).exit_code == 0   # writes the index (marshal) and the rows
     assert run("--catalog", str(small_catalog), "list").exit_code == 0   # and the catalogue (pickle)
     return list(args)
@@ -266,7 +266,7 @@ def test_a_relative_xdg_cache_home_is_ignored(small_catalog, tmp_path, monkeypat
 
 def test_a_home_that_does_not_exist_is_not_created(run, small_catalog, tmp_path):
     home = tmp_path / "nonexistent"
-    result = run("--catalog", str(small_catalog), "show", "영화센터", "--json",
+    result = run("--catalog", str(small_catalog), "show", "seoul-film-center", "--json",
                  env={"SEOUL_ECON_CACHE_DIR": None, "XDG_CACHE_HOME": None, "HOME": str(home)})
     assert result.exit_code == 0 and result.stderr == ""
     assert not home.exists()
