@@ -6,17 +6,18 @@ Every problem is reported as `file:line: field: message`, all of them at once, i
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Callable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import build_findings as findings, build_organisation as organisation, hangul
 from . import models as m
-from .checker import Checker, check_number, shared, source as _source
+from .checker import MAX_NUMBER, Checker, check_number, parse_date, shared, source as _source
 from .errors import CatalogError
 from .quotes import squeeze
-from .yamlio import line_of, read_fast, read_yaml
+from .yamlio import line_of, read_fast, read_limited, read_yaml
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -37,6 +38,9 @@ def _report(c: Checker, node: Any, where: str, line: int) -> m.Report | None:
                                   tuple(r for r in rows if r is not None), line_of(table)))
     values = (c.text(node, "id", where), c.text(node, "title", where), c.text(node, "organization", where),
               c.choice(node, "agency", where, m.AGENCIES), c.date(node, "date", where), c.text(node, "file", where))
+    if values[-1] is not None and not _inside_sources(values[-1]):
+        c.problem(line_of(node, "file"), f"{where}.file", f"sources 폴더 안의 상대 경로여야 합니다: {values[-1]!r}")
+        return None
     if any(v is None for v in values):
         return None
     report_id, title, organization, agency, date, file = values
@@ -61,6 +65,12 @@ def _covered(c: Checker, item: Any, where: str, line: int, text_key: str, record
     if not programs and not not_program:
         c.problem(line_of(entry), where, "programs 또는 not_program(사유)이 있어야 합니다")
     return record(c.text(entry, text_key, where) or "", programs, not_program, line_of(entry))
+
+
+def _inside_sources(file: str) -> bool:
+    """A report's file names a file in the sources folder: no absolute path, no `..`."""
+    path = PurePosixPath(file)
+    return not path.is_absolute() and ".." not in path.parts
 
 
 def _division(c: Checker, node: dict[str, Any], where: str) -> m.DivisionRef | m.DivisionNotStated | None:
@@ -117,6 +127,9 @@ def _budget(c: Checker, node: dict[str, Any], where: str) -> m.Budget | None:
     except ValueError as error:
         c.problem(line_of(node, "amount"), f"{where}.amount", str(error))
         return None
+    if won > MAX_NUMBER:   # amount_krw must fit the exports as the printed amount does
+        c.problem(line_of(node, "amount"), f"{where}.amount", f"원으로 환산하면 {won:,}원으로 2^53({MAX_NUMBER:,})을 넘습니다")
+        return None
     return m.Budget(year, kind, amount, unit, won, period, c.text(node, "note", where), source, year_printed,
                     includes_parts)
 
@@ -129,7 +142,7 @@ def _period(c: Checker, node: dict[str, Any], where: str) -> tuple[m.PartialDate
     try:
         if len(parts) != 2:
             raise m.DateError(f"기간은 '시작/끝' 형식이어야 합니다: {text!r}")
-        start, end = (m.PartialDate.parse(p.strip()) for p in parts)
+        start, end = (parse_date(p.strip()) for p in parts)
     except m.DateError as error:
         c.problem(line_of(node, "period"), f"{where}.period", str(error))
         return None
@@ -350,7 +363,7 @@ def verify_quotes(catalog: m.Catalog, sources_dir: Path | None = None) -> list[s
     texts: dict[str, str] = {}
     for report in catalog.reports:
         try:
-            texts[report.id] = squeeze((sources_dir / report.file).read_text(encoding="utf-8"))
+            texts[report.id] = squeeze(read_report_text(sources_dir, report.file))
         except (OSError, UnicodeDecodeError) as error:
             problems.append(f"{path}:0: reports[{report.id}].file: 보고서 본문을 읽을 수 없습니다: "
                             f"{sources_dir / report.file} ({getattr(error, 'strerror', None) or error})")
@@ -371,6 +384,15 @@ def verify_quotes(catalog: m.Catalog, sources_dir: Path | None = None) -> list[s
         if not checked[pair]:
             problems.append(f"{file}:{source.line}: {where}: 인용이 보고서 {source.report} 본문에 없습니다: {source.quote!r}")
     return problems
+
+
+def read_report_text(sources_dir: Path, file: str) -> str:
+    """A report's text, from a file that must be in sources_dir once every link is followed
+    (a link out of it is refused as `..` is), read with the catalogue's size limit."""
+    path = (sources_dir / file).resolve()
+    if not path.is_relative_to(sources_dir.resolve()):
+        raise OSError(errno.EACCES, "sources 폴더 밖의 파일입니다")
+    return read_limited(path).decode("utf-8")
 
 
 def read_and_build(path: Path, files: dict[Path, bytes]) -> m.Catalog:

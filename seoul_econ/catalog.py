@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import __version__, search
 from .errors import CatalogError
-from .yamlio import digest_bytes, digest_file, read_bytes, read_yaml, stat_file
+from .yamlio import digest_bytes, read_bytes, read_or_digest, read_yaml
 
 if TYPE_CHECKING:
     from . import models as m
@@ -48,7 +48,10 @@ class Source(NamedTuple):
 
     path: Path           # programs.yaml
     files: list[Path]    # it and the reference files beside it
-    key: str | None      # None: the cache is turned off
+    key: str | None      # None: the cache is turned off, or the catalogue is a stream
+    # The content of files that are streams (a pipe, e.g. --catalog /dev/stdin, or a device):
+    # read once, here, as they cannot be read again.
+    held: dict[Path, bytes]
 
 
 PathOrSource = str | os.PathLike[str] | Source | None
@@ -60,11 +63,18 @@ def read_source(path: PathOrSource = None) -> Source:
         return path
     resolved = catalog_path(path)
     files = [resolved, *(resolved.parent / name for name in BESIDE if (resolved.parent / name).is_file())]
-    if os.environ.get(NO_CACHE_ENV):
-        for file in files:
-            stat_file(file)   # the errors a read would give, for a missing or oversized file
-        return Source(resolved, files, None)
-    return Source(resolved, files, _cache_key({file: digest_file(file) for file in files}))
+    caching = not os.environ.get(NO_CACHE_ENV)
+    digests: dict[Path, bytes] = {}
+    held: dict[Path, bytes] = {}
+    for file in files:   # without the cache, only the errors a read would give (missing, too big)
+        digest, content = read_or_digest(file, digest=caching)
+        if content is not None:
+            held[file] = content
+        elif digest is not None:
+            digests[file] = digest
+    # A stream is not cached: it is read anyway, and its name (/dev/stdin) says nothing of it.
+    key = _cache_key(digests) if caching and not held else None
+    return Source(resolved, files, key, held)
 
 
 def load_catalog(path: PathOrSource = None, *, check_quotes: bool = False,
@@ -83,7 +93,7 @@ def load_catalog(path: PathOrSource = None, *, check_quotes: bool = False,
 
         if verify_quotes(catalog):
             # Worded again from the strict reader, so each message names its line.
-            strict = {file: read_yaml(file, read_bytes(file)) for file in source.files}
+            strict = {file: read_yaml(file, content) for file, content in _contents(source).items()}
             raise CatalogError(verify_quotes(build_catalog(source.path, strict.pop(source.path), strict)))
     return catalog
 
@@ -98,12 +108,16 @@ def _catalog_and_key(source: Source, notify: Callable[[str], None] | None) -> tu
         return catalog, source.key
     from .build import read_and_build
 
-    data = {file: read_bytes(file) for file in source.files}
+    data = _contents(source)
     key = _cache_key({file: digest_bytes(content) for file, content in data.items()}) if source.key else None
     catalog = read_and_build(source.path, data)
     if key:
         cache_module().write(key, catalog, notify or _ignore)
     return catalog, key
+
+
+def _contents(source: Source) -> dict[Path, bytes]:
+    return {file: source.held[file] if file in source.held else read_bytes(file) for file in source.files}
 
 
 def load_search_index(path: PathOrSource = None, *, notify: Callable[[str], None] | None = None) -> SearchIndex:
@@ -113,9 +127,9 @@ def load_search_index(path: PathOrSource = None, *, notify: Callable[[str], None
     The keys are cached here, by the first search, not with the catalogue: `validate` then
     does not pay for building them (a sixth of its time on a large catalogue)."""
     source = read_source(path)
-    columns = cache_module().read(source.key, notify or _ignore, codec="marshal") if source.key else None
-    if isinstance(columns, dict) and columns.get("format") == search.FORMAT:
-        return search.SearchIndex(columns)
+    index = cache_module().read(source.key, notify or _ignore, codec="marshal", make=_search_index) if source.key else None
+    if index is not None:
+        return index
     catalog, key = _catalog_and_key(source, notify)
     index = search.SearchIndex.from_programs(catalog.programs)
     if key:
@@ -160,7 +174,20 @@ def _cache_key(digests: dict[Path, bytes]) -> str:
 
 
 def _cached(key: str, notify: Callable[[str], None] | None) -> m.Catalog | None:
+    return cache_module().read(key, notify or _ignore, make=_catalog)
+
+
+# The shapes a cache entry must have (cache.read treats an entry that raises here as damaged).
+
+def _catalog(value: Any) -> m.Catalog:
     from .models import Catalog
 
-    value = cache_module().read(key, notify or _ignore)
-    return value if isinstance(value, Catalog) else None
+    if not isinstance(value, Catalog):
+        raise TypeError(type(value).__name__)
+    return value
+
+
+def _search_index(columns: Any) -> SearchIndex:
+    if not isinstance(columns, dict) or columns.get("format") != search.FORMAT:
+        raise TypeError("search index format")
+    return search.SearchIndex(columns)   # raises on a missing or wrong column

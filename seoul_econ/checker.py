@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import sys
 from collections.abc import Iterator
@@ -11,6 +12,13 @@ from typing import Any
 from . import models as m
 from .quotes import printed_in
 from .yamlio import line_of
+
+# Every number must fit the exports exactly: finite, and within ±2^53, the integers a double holds
+# exactly (JSON readers such as JavaScript, SQLite's REAL; SQLite's INTEGER holds more). That is
+# about 9,007조 원, far beyond any budget, so only a typo or a hostile file comes near it.
+MAX_NUMBER = 2 ** 53
+# The years the tool knows, as --year checks them.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 class Checker:
@@ -44,13 +52,21 @@ class Checker:
         value = node.get(key)
         if value is None:
             return default
-        if type(value) in kinds:   # exactly the type wanted (a bool is not an int here)
-            return value
-        if isinstance(value, bool) or not isinstance(value, kinds):
+        # Exactly the type wanted, or a subclass of it; but a bool is not an int here.
+        if type(value) not in kinds and (isinstance(value, bool) or not isinstance(value, kinds)):
             wanted = "/".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
             self.problem(line_of(node, key), f"{where}.{key}", f"{wanted}이어야 합니다, {_type_name(value)}입니다")
             return default
+        if isinstance(value, (int, float)) and not self.fits(line_of(node, key), f"{where}.{key}", value):
+            return default
         return value
+
+    def fits(self, line: int, where: str, value: int | float) -> bool:
+        """Whether the number is one the exports hold exactly (see MAX_NUMBER); reports it if not."""
+        if -MAX_NUMBER <= value <= MAX_NUMBER:   # False for inf and nan too
+            return True
+        self.problem(line, where, f"수는 유한하고 절댓값이 2^53({MAX_NUMBER:,}) 이하여야 합니다: {value}")
+        return False
 
     def text(self, node: dict[str, Any], key: str, where: str) -> str | None:
         value = node.get(key)
@@ -78,15 +94,15 @@ class Checker:
         if value is None:
             return None
         try:
-            return m.PartialDate.parse(str(value))
+            return parse_date(str(value))
         except m.DateError as error:
             self.problem(line_of(node, key), f"{where}.{key}", str(error))
             return None
 
     def year(self, node: dict[str, Any], key: str, where: str) -> int | None:
         value = self.typed(node, key, where, (int,))
-        if value is not None and not 1900 <= value <= 2100:
-            self.problem(line_of(node, key), f"{where}.{key}", f"연도가 범위(1900–2100)를 벗어났습니다: {value}")
+        if value is not None and not FIRST_YEAR <= value <= LAST_YEAR:
+            self.problem(line_of(node, key), f"{where}.{key}", f"연도가 범위({FIRST_YEAR}–{LAST_YEAR})를 벗어났습니다: {value}")
             return None
         return value
 
@@ -133,6 +149,20 @@ class Checker:
             item_id = item.get("id") if isinstance(item, dict) else None
             # A record with an id is named by it: programs[campus-town] says more than programs[41].
             yield f"{prefix}[{item_id if isinstance(item_id, str) else index}]", item, line
+
+
+def parse_date(text: str) -> m.PartialDate:
+    """A catalogue date: its form (PartialDate.parse), a year the tool knows, and a day that the
+    calendar has (no 2024-02-30)."""
+    date = m.PartialDate.parse(text)
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise m.DateError(f"연도가 범위({FIRST_YEAR}–{LAST_YEAR})를 벗어났습니다: {text!r}")
+    if len(text) == len("2024-06-18"):
+        try:
+            datetime.date(date.year, date.first_month, int(text[-2:]))
+        except ValueError:
+            raise m.DateError(f"달력에 없는 날짜입니다: {text!r}") from None
+    return date
 
 
 def shared(value: str | None) -> str | None:

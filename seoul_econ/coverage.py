@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import models as m
+from .build import read_report_text
 from .hangul import normalize
 
 # A heading marker at the start of a line. A number must be followed by a dot or a space, so a
@@ -167,7 +168,7 @@ def check(catalog: m.Catalog, sources_dir: Path | None = None) -> Coverage:
     """The coverage of every report of the catalogue. Raises OSError if a report text is unreadable
     (validate has checked them before)."""
     sources_dir = sources_dir or Path(catalog.path).parent / "sources"
-    return Coverage(tuple(report_coverage(report, (sources_dir / report.file).read_text(encoding="utf-8"),
+    return Coverage(tuple(report_coverage(report, read_report_text(sources_dir, report.file),
                                           [f for f in catalog.findings if f.source.report == report.id])
                           for report in catalog.reports))
 

@@ -30,3 +30,8 @@ class NotFound(QueryError):
 
 class Ambiguous(QueryError):
     code = "ambiguous"
+
+
+class OutputError(OSError):
+    """A file the user named (`-o`) cannot be written. `filename` is always the user's path, never
+    a temporary one; an OSError, so the command layer reports it as an I/O error (exit 2)."""

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -155,9 +157,14 @@ VIEWS = {
 
 
 def write_sqlite(catalog: m.Catalog, path: Path) -> None:
-    """A fresh SQLite database at path (the caller makes the write atomic)."""
+    """A fresh SQLite database at path (the caller makes the write atomic). Raises OSError for
+    what SQLite cannot write (a full disk), so it is reported as the user's file's I/O error."""
     connection = sqlite3.connect(path)
     try:
+        # A fresh file that is discarded on failure needs no rollback journal (which a kill would
+        # leave behind) and no syncs: the caller syncs the finished file once.
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
         with connection:
             for name, (columns, rows) in tables(catalog).items():
                 typed = ", ".join(f"{c} {'INTEGER' if c in INTEGER_COLUMNS else ''}".strip() for c in columns)
@@ -171,5 +178,13 @@ def write_sqlite(catalog: m.Catalog, path: Path) -> None:
             connection.executemany("INSERT INTO programs_fts VALUES (?, ?, ?, ?, ?)",
                                    [(p.id, p.name, " ".join(a.name for a in p.aliases), p.name_en or "", p.summary)
                                     for p in catalog.programs])
+    except sqlite3.Error as error:
+        raise _as_os_error(error) from None
     finally:
         connection.close()
+
+
+def _as_os_error(error: sqlite3.Error) -> OSError:
+    if getattr(error, "sqlite_errorname", "") == "SQLITE_FULL":
+        return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    return OSError(errno.EIO, f"SQLite: {error}")

@@ -136,9 +136,9 @@ def _page(text: str) -> bool:
 
 
 def _write(path: Path, content: Any) -> None:
-    from .files import write_atomic
+    from .files import write_output
 
-    write_atomic(path, content)
+    write_output(path, content)
     outcome.tell(f"{path}에 썼습니다")
 
 
@@ -155,10 +155,8 @@ def _write_files(answer: Answer, output: Path | None) -> int:
             _write(Path(output), content)
         return 0
     folder = Path(output)   # type: ignore[arg-type]
-    folder.mkdir(parents=True, exist_ok=True)
-    from .files import write_atomic
+    from .files import write_directory
 
-    for name, content in files.items():   # all built before the first write
-        write_atomic(folder / name, content)
+    write_directory(folder, files)   # all or nothing
     outcome.tell(f"{folder}에 썼습니다")
     return 0

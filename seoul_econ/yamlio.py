@@ -12,10 +12,11 @@ sees has its `file:line`.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import CatalogError
 
@@ -36,7 +37,8 @@ def _has_tag(text: str) -> bool:
     return False
 
 # Today's catalogue is under a megabyte and one a hundred times larger about 70 MB; the limit
-# keeps a hostile file from eating memory and time.
+# (128 MiB, docs/reliability.md) keeps a hostile file from eating memory and time. Report texts
+# are read with the same limit.
 MAX_CATALOG_BYTES = 128 * 1024 * 1024
 
 
@@ -127,49 +129,102 @@ def read_yaml(path: Path, data: bytes | None = None) -> Any:
         raise CatalogError([f"{path}: YAML: {error}"]) from None
 
 
-def stat_file(path: Path) -> os.stat_result:
-    """The file's metadata, after the checks every read makes: it exists, is a file, not too big."""
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise CatalogError([f"{path}: 카탈로그 파일이 없습니다"]) from None
-    except OSError as error:
-        raise CatalogError([f"{path}: 읽을 수 없습니다 ({error.strerror})"]) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise CatalogError([f"{path}: 파일이 아니라 디렉터리입니다"])
-    if info.st_size > MAX_CATALOG_BYTES:
-        raise CatalogError([f"{path}: 파일이 너무 큽니다 ({info.st_size:,}바이트, 최대 {MAX_CATALOG_BYTES:,}바이트)"])
-    return info
+class Refused(OSError):
+    """A file that is there but is not read (a directory, or too big); strerror says why."""
 
 
 def read_bytes(path: Path) -> bytes:
-    stat_file(path)
+    """A catalogue file's content (read_limited); CatalogError naming the file if it cannot be."""
     try:
-        return path.read_bytes()
+        return read_limited(path)
     except OSError as error:
-        raise CatalogError([f"{path}: 읽을 수 없습니다 ({error.strerror})"]) from None
+        raise _catalog_error(path, error) from None
+
+
+def read_or_digest(path: Path, digest: bool = True) -> tuple[bytes | None, bytes | None]:
+    """(digest_bytes of the content, None) for a regular file, hashed in chunks: a warm run of a
+    69 MB catalogue then holds 1 MB of it at a time, not all of it. (None, content) for a pipe,
+    FIFO or device, which can be read only once: the caller keeps the content. Without digest, a
+    regular file is only opened and checked: (None, None). CatalogError if it cannot be read."""
+    import hashlib   # here, not at the top: --version and the fast lane's start-up need no OpenSSL
+
+    try:
+        handle, regular = _open(path)
+        with handle:
+            if not regular:
+                return None, _read_all(path, handle, stop_at_nul=True)
+            if not digest:
+                return None, None
+            hashed = hashlib.sha256()
+            while chunk := handle.read(1 << 20):
+                hashed.update(chunk)
+            return hashed.digest(), None
+    except OSError as error:
+        raise _catalog_error(path, error) from None
 
 
 def digest_bytes(data: bytes) -> bytes:
-    import hashlib   # here, not at the top: --version and the fast lane's start-up need no OpenSSL
+    import hashlib
 
     return hashlib.sha256(data).digest()
 
 
-def digest_file(path: Path) -> bytes:
-    """digest_bytes of the file's content, read in chunks: a warm run of a 69 MB catalogue
-    then holds 1 MB of it at a time, not all of it."""
-    import hashlib
+def read_limited(path: Path) -> bytes:
+    """The file's content, read safely whatever the path names: a regular file up to
+    MAX_CATALOG_BYTES (refused before reading if larger); a pipe, FIFO or device read once up to
+    that limit, never blocking on a FIFO that has no writer. Raises OSError (Refused for a
+    directory or a file too big)."""
+    handle, regular = _open(path)
+    with handle:
+        return _read_all(path, handle, stop_at_nul=not regular)
 
-    stat_file(path)
-    digest = hashlib.sha256()
+
+def _open(path: Path) -> tuple[BinaryIO, bool]:
+    """The file opened for reading, and whether it is a regular file.
+
+    Opened without blocking: opening a FIFO that no one writes to waits forever otherwise (a read
+    then finds the end at once). The checks are made on what was opened (fstat), not on the name."""
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-    except OSError as error:
-        raise CatalogError([f"{path}: 읽을 수 없습니다 ({error.strerror})"]) from None
-    return digest.digest()
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            raise Refused(errno.EISDIR, "파일이 아니라 디렉터리입니다", str(path))
+        regular = stat.S_ISREG(info.st_mode)
+        if regular and info.st_size > MAX_CATALOG_BYTES:
+            raise _too_big(path, info.st_size)
+        os.set_blocking(handle, True)   # a writer that is there may take its time
+        return os.fdopen(handle, "rb"), regular
+    except BaseException:
+        os.close(handle)
+        raise
+
+
+def _read_all(path: Path, handle: BinaryIO, stop_at_nul: bool) -> bytes:
+    """Everything up to the limit, refused beyond it (a stream has no size to check first, and a
+    file may grow). A stream stops at a NUL byte, which no text has: /dev/zero or /dev/urandom
+    is then refused as binary at once, not after 128 MiB."""
+    chunks, size = [], 0
+    while chunk := handle.read(1 << 20):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_CATALOG_BYTES:
+            raise _too_big(path, size, at_least=True)
+        if stop_at_nul and b"\x00" in chunk:
+            break
+    return b"".join(chunks)
+
+
+def _too_big(path: Path, size: int, at_least: bool = False) -> Refused:
+    shown = f"{size:,}바이트{' 이상' if at_least else ''}"
+    return Refused(errno.EFBIG, f"파일이 너무 큽니다 ({shown}, 최대 {MAX_CATALOG_BYTES:,}바이트)", str(path))
+
+
+def _catalog_error(path: Path, error: OSError) -> CatalogError:
+    if isinstance(error, FileNotFoundError):
+        return CatalogError([f"{path}: 카탈로그 파일이 없습니다"])
+    if isinstance(error, Refused):
+        return CatalogError([f"{path}: {error.strerror}"])
+    return CatalogError([f"{path}: 읽을 수 없습니다 ({error.strerror})"])
 
 
 def _decode(path: Path, data: bytes) -> str:

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
+import pickle
+import subprocess
+import time
 
 import pytest
 
 from seoul_econ import cache
 from seoul_econ import query
-from seoul_econ.catalog import load_catalog
+from seoul_econ.catalog import load_catalog, read_source
+from test_reliability import EXE
+
 
 
 @pytest.fixture
@@ -151,3 +157,125 @@ def test_an_edit_during_a_command_is_cached_under_its_own_content(small_catalog,
     small_catalog.write_text(original, encoding="utf-8")
     # Had the build been stored under the key the command started with, this would be stale.
     assert load_catalog(small_catalog).programs[0].summary == "영상문화 복합공간."
+
+
+# --- damaged entries of every kind are checked and rebuilt (docs/reliability.md, Cache) ----------
+
+def warm(run, small_catalog) -> list[str]:
+    args = ("--catalog", str(small_catalog), "show", "seoul-film-center", "--json")
+    assert run(*args).exit_code == 0   # writes the index (marshal) and the rows
+    assert run("--catalog", str(small_catalog), "list").exit_code == 0   # and the catalogue (pickle)
+    return list(args)
+
+
+def replace_bytes(path, old: str, new: str) -> None:
+    data = path.read_bytes()
+    assert old.encode() in data
+    path.write_bytes(data.replace(old.encode(), new.encode()))
+
+
+@pytest.mark.parametrize("damage", [
+    lambda path: path.write_bytes(marshal.dumps({"format": 4})),              # the old layout, unsealed
+    lambda path: path.write_bytes(cache._seal(marshal.dumps({"format": 4}))),  # sealed, but no columns
+    lambda path: replace_bytes(path, "영화센터", "영화센타"),                   # right keys, wrong content
+], ids=["old-layout", "no-columns", "wrong-content"])
+def test_a_damaged_search_index_is_rebuilt(run, small_catalog, cache_dir, damage):
+    args = warm(run, small_catalog)
+    damage(next(cache_dir.glob("*.marshal")))
+    result = run(*args[:2], "search", "영화센터", "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout)[0]["name"] == "서울영화센터"
+    assert result.stderr.startswith("seoul-econ: 참고: 캐시를 읽지 못해")
+    result = run(*args)   # `show --json` reads the index too: rebuilt by the first read, it is sound
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_a_damaged_row_is_rebuilt_not_shown(run, small_catalog, cache_dir):
+    args = warm(run, small_catalog)
+    replace_bytes(next(cache_dir.glob("*.rows")), "서울영화센터", "서울영화센타")
+    result = run(*args)
+    assert result.exit_code == 0 and json.loads(result.stdout)["name"] == "서울영화센터"
+    assert "캐시를 읽지 못해" in result.stderr
+
+
+@pytest.mark.parametrize("damage", [
+    lambda path: path.write_bytes(cache._seal(pickle.dumps({"not": "a catalogue"}))),
+    lambda path: replace_bytes(path, "서울영화센터", "서울영화센타"),
+], ids=["not-a-catalogue", "wrong-content"])
+def test_a_damaged_catalogue_entry_is_rebuilt(small_catalog, cache_dir, damage):
+    load_catalog(small_catalog)
+    damage(next(cache_dir.glob("*.pickle")))
+    notes = []
+    assert load_catalog(small_catalog, notify=notes.append).programs[0].name == "서울영화센터"
+    assert len(notes) == 1 and "캐시를 읽지 못해" in notes[0]
+
+
+@pytest.mark.parametrize("kind, replace", [("marshal", "fifo"), ("pickle", "link to /dev/zero"),
+                                           ("marshal", "link to /dev/zero")])
+def test_an_entry_replaced_by_a_fifo_or_a_device_link_cannot_hang_a_run(run, small_catalog, cache_dir, kind, replace):
+    warm(run, small_catalog)
+    entry = next(cache_dir.glob(f"*.{kind}"))
+    entry.unlink()
+    if replace == "fifo":
+        os.mkfifo(entry)
+    else:
+        entry.symlink_to("/dev/zero")
+    # A process, with a timeout: a regression hangs.
+    result = subprocess.run([EXE, "--catalog", str(small_catalog), "search", "영화센터", "--json"], capture_output=True,
+                            timeout=20, env={**os.environ, "SEOUL_ECON_CACHE_DIR": str(cache_dir)})
+    assert result.returncode == 0, result.stderr
+    assert b"seoul-film-center" in result.stdout
+
+
+def test_the_cache_keeps_only_the_most_recent_catalogues(run, small_catalog, cache_dir, tmp_path):
+    for number in range(cache.MAX_CATALOGUES + 2):
+        folder = tmp_path / f"copy{number}"
+        folder.mkdir()
+        (folder / "programs.yaml").write_bytes(small_catalog.read_bytes())
+        load_catalog(folder / "programs.yaml")
+        time.sleep(0.01)   # distinct modification times
+    slots = {path.name.partition("-")[0] for path in cache_dir.iterdir()}
+    assert len(slots) == cache.MAX_CATALOGUES
+    newest = cache_dir / f"{read_source(tmp_path / f'copy{cache.MAX_CATALOGUES + 1}' / 'programs.yaml').key}.pickle"
+    assert newest.exists()
+
+
+def test_stale_temporaries_of_killed_runs_are_removed_and_nothing_else(small_catalog, cache_dir):
+    load_catalog(small_catalog)
+    old = time.time() - 2 * cache.STALE_SECONDS
+    names = {".tmp-abcd1234.pickle": True, ".tmp-efgh5678.pickle": False, "notes.txt": False}   # name: stale
+    for name, stale in names.items():
+        (cache_dir / name).write_bytes(b"x")
+        os.utime(cache_dir / name, (old, old) if stale or name == "notes.txt" else None)
+    small_catalog.write_text(small_catalog.read_text(encoding="utf-8").replace("영상문화 복합공간.", "새로."),
+                             encoding="utf-8")
+    load_catalog(small_catalog)   # a write tidies
+    assert {".tmp-efgh5678.pickle", "notes.txt"} <= {p.name for p in cache_dir.iterdir()}
+    assert not (cache_dir / ".tmp-abcd1234.pickle").exists()
+
+
+def test_a_relative_xdg_cache_home_is_ignored(small_catalog, tmp_path, monkeypatch):
+    monkeypatch.delenv("SEOUL_ECON_CACHE_DIR")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    load_catalog(small_catalog)
+    assert not (tmp_path / "relative").exists()
+    assert list((tmp_path / "home" / ".cache" / "seoul-econ").glob("*.pickle"))
+
+
+def test_a_home_that_does_not_exist_is_not_created(run, small_catalog, tmp_path):
+    home = tmp_path / "nonexistent"
+    result = run("--catalog", str(small_catalog), "show", "seoul-film-center", "--json",
+                 env={"SEOUL_ECON_CACHE_DIR": None, "XDG_CACHE_HOME": None, "HOME": str(home)})
+    assert result.exit_code == 0 and result.stderr == ""
+    assert not home.exists()
+
+
+def test_a_cache_that_cannot_be_written_is_said_once(run, small_catalog, tmp_path):
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("x")
+    result = run("--catalog", str(small_catalog), "search", "영화센터", "--year", "2024", "--json",
+                 env={"SEOUL_ECON_CACHE_DIR": str(blocked / "cache")})
+    assert result.exit_code == 0
+    assert len(result.stderr.splitlines()) == 1
