@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
 from rich.cells import cell_len
@@ -82,14 +81,12 @@ def test_tables_fit_the_terminal_with_hangul_counted_double(run, width):
     ("$(rm -rf /) `ls` | && ;", 1),
 ])
 def test_odd_queries_get_a_clear_answer(run, text, code):
-    started = time.perf_counter()
     result = run("show", text)
     assert result.exit_code == code
     assert result.stdout == ""
     line = result.stderr.splitlines()[0]
     assert line.startswith("seoul-econ: ") and len(line) < 400
     assert "\x1b" not in result.stderr and "\x01" not in result.stderr
-    assert time.perf_counter() - started < 5
 
 
 def test_undecodable_argument_bytes_are_handled():
@@ -125,21 +122,20 @@ ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     (b"reports: 5\nprograms: []\n", "목록이어야"),
     (b"\x00\x01\x02\x03" * 100, "텍스트가 아닌"),
 ])
-def test_hostile_catalogues_fail_fast_without_running_anything(run, tmp_path, content, words):
+def test_hostile_catalogues_are_refused_without_running_anything(tmp_path, content, words):
     path = tmp_path / "programs.yaml"
     path.write_bytes(content)
-    started = time.perf_counter()
-    result = run("--catalog", str(path), "list", "--json")
-    assert result.exit_code == 3
+    # A process with a timeout: an alias bomb that were expanded would hang, not merely be slow.
+    result = run_process("--catalog", str(path), "list", "--json", env={"SEOUL_ECON_CACHE_DIR": str(tmp_path / "c")})
+    assert result.returncode == 3
     assert words in json.loads(result.stderr)["error"]["message"]
-    assert time.perf_counter() - started < 5
+    assert b"hacked" not in result.stdout   # the os.system tag was never run
 
 
 def test_a_200_megabyte_catalogue_is_refused_before_reading(run, tmp_path):
     path = tmp_path / "programs.yaml"
     with path.open("wb") as handle:   # sparse: no disk or memory used
         handle.truncate(200 * 1024 * 1024)
-    started = time.perf_counter()
     result = run("--catalog", str(path), "list")
-    assert result.exit_code == 3 and "너무 큽니다" in result.stderr
-    assert time.perf_counter() - started < 2
+    # Read, its NUL bytes would be the complaint: "too big" says it was refused from its size.
+    assert result.exit_code == 3 and "너무 큽니다" in result.stderr and "NUL" not in result.stderr
