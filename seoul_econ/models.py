@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
-from functools import cached_property
-
-from .frozen import NotCompared, Record
+from .frozen import NotCompared, Record, cached
 
 AGENCIES = ("seoul", "sba")
 BUDGET_KINDS = ("budget", "supplementary", "spent", "total_cost", "fund", "other")
@@ -16,8 +12,8 @@ MILESTONE_STATUSES = ("done", "ongoing", "planned")
 UNIT_WON = {"원": 1, "천원": 1_000, "만원": 10_000, "백만원": 1_000_000, "억원": 100_000_000,
             "조원": 1_000_000_000_000}
 
-_DATE = re.compile(r"(?P<year>\d{4})(?:-(?:(?P<month>0[1-9]|1[0-2])(?:-(?P<day>0[1-9]|[12]\d|3[01]))?"
-                   r"|H(?P<half>[12])|Q(?P<quarter>[1-4])))?")
+_DATE = (r"(?P<year>\d{4})(?:-(?:(?P<month>0[1-9]|1[0-2])(?:-(?P<day>0[1-9]|[12]\d|3[01]))?"
+         r"|H(?P<half>[12])|Q(?P<quarter>[1-4])))?")   # compiled by the first parse: only building reads dates
 
 
 class DateError(ValueError):
@@ -34,7 +30,9 @@ class PartialDate(Record):
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        match = _DATE.fullmatch(text)
+        import re   # here: a warm run loads dates from the cache and never parses one
+
+        match = re.fullmatch(_DATE, text)
         if not match:
             raise DateError(f"날짜 형식이 아닙니다: {text!r} (예: 2024, 2024-06, 2024-06-18, 2024-H1, 2024-Q3)")
         year = int(match["year"])
@@ -61,6 +59,8 @@ class PartialDate(Record):
 
 def amount_in_won(amount: int | float, unit: str) -> int:
     """The printed amount in won, exactly; raises ValueError when it is not a whole number of won."""
+    from decimal import Decimal   # building only
+
     won = Decimal(str(amount)) * UNIT_WON[unit]
     if won != won.to_integral_value():
         raise ValueError(f"{amount}{unit}은 원 단위 정수가 아닙니다")
@@ -201,7 +201,7 @@ class Program(Record):
     divisions_not_stated: tuple[DivisionNotStated, ...] = ()
     shared_names: tuple[SharedName, ...] = ()
 
-    @cached_property
+    @cached
     def years(self) -> tuple[int, ...]:
         """Every year the programme has a fact in or a report mentions it."""
         years = set(self.report_years)
@@ -214,7 +214,7 @@ class Program(Record):
                 years.add(milestone.end.year)
         return tuple(sorted(years))
 
-    @cached_property
+    @cached
     def sources(self) -> tuple[str, ...]:
         """Ids of every report the programme's facts cite, in first-cited order."""
         cited = [m.report for m in self.mentions]
@@ -374,15 +374,15 @@ class Catalog(Record):
     organisations: tuple[Organisation, ...] = ()
     lineage: tuple[Lineage, ...] = ()
 
-    @cached_property
+    @cached
     def report_by_id(self) -> dict[str, Report]:
         return {r.id: r for r in self.reports}
 
-    @cached_property
+    @cached
     def program_by_id(self) -> dict[str, Program]:
         return {p.id: p for p in self.programs}
 
-    @cached_property
+    @cached
     def report_order(self) -> dict[str, tuple[int, int, int, str]]:
         """Each report's date as a sort key: which report is newer decides between figures."""
         return {r.id: r.date.sort_key for r in self.reports}
