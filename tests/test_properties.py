@@ -56,3 +56,21 @@ QUOTE_CHARS = st.sampled_from(list("0123456789,. 억원백만천조명개사*'~:
 def test_the_quick_figure_check_agrees_with_the_full_reading(value, quote):
     from seoul_econ.quotes import numbers_in, printed_in
     assert printed_in(value, quote) == (float(value) in numbers_in(quote))
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=JSON_VALUES)
+def test_our_json_writer_writes_what_json_dumps_writes(value):
+    import json
+
+    from seoul_econ import machine
+    assert machine.to_json(value) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    assert machine.to_ndjson([value]) == json.dumps(value, ensure_ascii=False) + "\n"
+    assert json.loads(machine.to_json(value)) == value

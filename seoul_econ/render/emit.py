@@ -8,7 +8,6 @@ and the lines for stderr; the CLI writes them (runner.py).
 
 from __future__ import annotations
 
-import json
 from typing import Any, NamedTuple
 
 from .. import machine
@@ -144,5 +143,5 @@ def _flat(items: list[dict[str, Any]], columns: tuple[str, ...]) -> tuple[list[s
 
 def _cell(value: Any) -> Any:
     if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value)):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return machine.to_json_line(value)
     return value
