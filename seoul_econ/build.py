@@ -412,7 +412,10 @@ def build_catalog(path: Path, document: Any, beside: dict[Path, Any] | None = No
     """Validate parsed YAML into a Catalog; raises CatalogError with every problem of every file.
 
     `beside` holds the parsed reference files found next to programs.yaml (catalog.BESIDE).
+    Paths may be given as strings (the loader's) or Paths.
     """
+    path = Path(path)
+    beside = {Path(name): parsed for name, parsed in (beside or {}).items()}
     c = Checker(path)
     root = c.fields(document, "catalog", ("reports", "programs"), (), 1)
     if root is None:

@@ -7,9 +7,10 @@ coarse-clocked the edits, and hashing costs about a millisecond for the shipped 
 
 Three kinds of entry: the validated catalogue (pickle), its search index (marshal: plain lists,
 loaded fast and without running any code), and rows (each programme's JSON record, marshal, one
-readable without the rest). Every block of an entry carries the SHA-256 of its bytes, checked
+readable without the rest). Every block of an entry carries the CRC-32 of its bytes, checked
 before it is decoded, and the caller may check the decoded shape (`make`): a damaged entry is
-noted, removed and built again, never trusted. Only regular files of our own user are opened,
+noted, removed and built again, never trusted. (CRC-32 finds damage, which is what can happen
+to these private files; SHA-256 would cost the hashlib import, 2 ms of a warm run.) Only regular files of our own user are opened,
 without following links and without blocking (a FIFO or a link to /dev/zero cannot hang a run).
 
 An entry's name starts with its slot, a digest of the data files' paths: writing an entry
@@ -23,26 +24,26 @@ written is reported through `notify` (once a run) and otherwise ignored.
 from __future__ import annotations
 
 import errno
-import hashlib
 import itertools
 import marshal
 import os
-import pickle
-import re
 import stat
 import time
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any, BinaryIO
+import zlib
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, BinaryIO
 
 CACHE_ENV = "SEOUL_ECON_CACHE_DIR"
 # Bump when the pickled classes or the file layout change in a way the version would not show.
-CACHE_FORMAT = "3"
+CACHE_FORMAT = "4"
 MAX_CATALOGUES = 4      # slots kept: the catalogues most recently built
 STALE_SECONDS = 3600    # a temporary this old was left by a killed run
-ENTRY = re.compile(r"(?P<slot>[0-9a-f]{16})-[0-9a-f]{64}\.(?:pickle|marshal|rows)")
-TEMPORARY = re.compile(r"\.tmp-[a-z0-9_]{8}\.(?:pickle|marshal|rows)")
-DIGEST_SIZE = 32
+ENTRY = r"(?P<slot>[0-9a-f]{16})-[0-9a-f]{64}\.(?:pickle|marshal|rows)"   # compiled when tidying
+TEMPORARY = r"\.tmp-[a-z0-9_]{8}\.(?:pickle|marshal|rows|keys)"
+SEAL_SIZE = 4
 
 
 class DamagedEntry(ValueError):
@@ -50,12 +51,12 @@ class DamagedEntry(ValueError):
 
 
 def _seal(payload: bytes) -> bytes:
-    return hashlib.sha256(payload).digest() + payload
+    return zlib.crc32(payload).to_bytes(SEAL_SIZE, "big") + payload
 
 
 def _unseal(block: bytes) -> memoryview:
-    payload = memoryview(block)[DIGEST_SIZE:]
-    if len(block) < DIGEST_SIZE or hashlib.sha256(payload).digest() != block[:DIGEST_SIZE]:
+    payload = memoryview(block)[SEAL_SIZE:]
+    if len(block) < SEAL_SIZE or zlib.crc32(payload).to_bytes(SEAL_SIZE, "big") != block[:SEAL_SIZE]:
         raise DamagedEntry("내용이 요약값과 다릅니다")
     return payload
 
@@ -76,38 +77,53 @@ def _load_row(handle: BinaryIO, position: int) -> Any:
 
 
 # Reading whole bytes then decoding is three times faster than decoding from the file object.
+def _pickle_loads(data: Any) -> Any:
+    import pickle   # only entries of the catalogue need it (search and show read marshal)
+
+    return pickle.loads(data)
+
+
+def _pickle_dump(value: Any, out: BinaryIO) -> None:
+    import pickle
+
+    out.write(_seal(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+
+
 CODECS: dict[str, tuple[Callable[[Any], Any] | None, Callable[[Any, BinaryIO], None]]] = {
-    "pickle": (pickle.loads, lambda value, out: out.write(_seal(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))),
+    "pickle": (_pickle_loads, _pickle_dump),
     "marshal": (marshal.loads, lambda value, out: out.write(_seal(marshal.dumps(value)))),
     "rows": (None, _dump_rows),
 }
 
 
-def cache_dir() -> Path | None:
+def cache_dir() -> str | None:
     """Where the cache is; None when there is nowhere sensible (no home directory)."""
     explicit = os.environ.get(CACHE_ENV)
     if explicit:
-        return Path(explicit)
+        return explicit
     xdg = os.environ.get("XDG_CACHE_HOME", "")
     if os.path.isabs(xdg):   # a relative one is invalid and ignored, as the XDG spec says
-        return Path(xdg) / "seoul-econ"
+        return os.path.join(xdg, "seoul-econ")
     home = os.path.expanduser("~")
     # HOME=/nonexistent (system users, some CI) means "no home": no cache, rather than creating it.
     if not os.path.isabs(home) or not os.path.isdir(home):
         return None
-    return Path(home) / ".cache" / "seoul-econ"
+    return os.path.join(home, ".cache", "seoul-econ")
 
 
-def cache_key(files: dict[Path, bytes], code_stamp: str) -> str:
+def cache_key(files: dict[Any, bytes], code_stamp: str) -> str:
     """`slot-digest`: the slot from the data files' paths, the digest from their paths, their
     contents (each as given: the caller passes a digest of it) and the code that reads them."""
-    paths = [os.fsencode(str(path.resolve())) for path in sorted(files)]
-    contents = [files[path] for path in sorted(files)]
+    paths = sorted(os.fsencode(os.path.realpath(path)) for path in files)
+    by_path = {os.fsencode(os.path.realpath(path)): digest for path, digest in files.items()}
+    contents = [by_path[path] for path in paths]
     slot = _digest(paths)[:16]
     return f"{slot}-{_digest([CACHE_FORMAT.encode(), code_stamp.encode(), *paths, *contents])}"
 
 
 def _digest(parts: list[bytes]) -> str:
+    import hashlib   # keys are made only when the data files changed (known_key remembers them)
+
     digest = hashlib.sha256()
     for part in parts:
         # Each part with its length, so no two different lists of parts give the same bytes.
@@ -137,7 +153,7 @@ def _read(key: str, notify: Callable[[str], None], codec: str, load: Callable[[B
     directory = cache_dir()
     if directory is None:
         return None
-    path = directory / f"{key}.{codec}"
+    path = os.path.join(directory, f"{key}.{codec}")
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as error:
@@ -160,7 +176,7 @@ def _read(key: str, notify: Callable[[str], None], codec: str, load: Callable[[B
             return None
 
 
-def _discard(path: Path, notify: Callable[[str], None], why: str) -> None:
+def _discard(path: str, notify: Callable[[str], None], why: str) -> None:
     notify(f"캐시를 읽지 못해 무시합니다 ({why}): {path}")
     _remove(path)
 
@@ -172,14 +188,14 @@ def write(key: str, value: Any, notify: Callable[[str], None], codec: str = "pic
     if directory is None:
         return
     try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)   # private: pickles are code
+        os.makedirs(directory, mode=0o700, exist_ok=True)   # private: pickles are code
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=f".{codec}")
         try:
             with os.fdopen(handle, "wb") as out:
                 CODECS[codec][1](value, out)
-            os.replace(temporary, directory / f"{key}.{codec}")
+            os.replace(temporary, os.path.join(directory, f"{key}.{codec}"))
         finally:
-            _remove(Path(temporary))
+            _remove(temporary)
     except OSError as error:
         _note_once(notify, f"캐시를 쓸 수 없어 건너뜁니다 ({error.strerror or error}): {directory}")
         return
@@ -196,38 +212,127 @@ def _note_once(notify: Callable[[str], None], message: str) -> None:
         notify(message)
 
 
-def _tidy(directory: Path, key: str, codec: str) -> None:
+def _tidy(directory: str, key: str, codec: str) -> None:
     """Remove what the entry just written makes useless: older entries of its kind in its slot,
     the slots beyond the MAX_CATALOGUES most recently written, and stale temporaries. Only files
     named as ours are touched."""
+    import re
+
+    entry_name, temporary_name = re.compile(ENTRY), re.compile(TEMPORARY)
     slot, now = key.partition("-")[0], time.time()
-    entries: list[tuple[str, Path, float]] = []   # (slot, path, modified)
+    entries: list[tuple[str, str, float]] = []   # (name, path, modified)
     try:
         with os.scandir(directory) as scan:
             for item in scan:
                 try:
-                    entries.append((item.name, Path(item.path), item.stat(follow_symlinks=False).st_mtime))
+                    entries.append((item.name, item.path, item.stat(follow_symlinks=False).st_mtime))
                 except OSError:
                     continue
     except OSError:
         return
     latest: dict[str, float] = {slot: now}
     for name, path, modified in entries:
-        if TEMPORARY.fullmatch(name) and now - modified > STALE_SECONDS:
+        if temporary_name.fullmatch(name) and now - modified > STALE_SECONDS:
             _remove(path)
-        elif (match := ENTRY.fullmatch(name)) is not None:
+        elif (match := entry_name.fullmatch(name)) is not None:
             if match["slot"] == slot and name.endswith(f".{codec}") and name != f"{key}.{codec}":
                 _remove(path)   # superseded by the entry just written
             else:
                 latest[match["slot"]] = max(latest.get(match["slot"], 0.0), modified)
     kept = set(sorted(latest, key=latest.__getitem__, reverse=True)[:MAX_CATALOGUES])
     for name, path, _ in entries:
-        if (match := ENTRY.fullmatch(name)) is not None and match["slot"] not in kept:
+        if (match := entry_name.fullmatch(name)) is not None and match["slot"] not in kept:
             _remove(path)
 
 
-def _remove(path: Path) -> None:
+def _remove(path: str) -> None:
     try:
-        path.unlink()
+        os.unlink(path)
     except OSError:
         pass
+
+
+# --- keys remembered by the files' stat signatures ---------------------------------------------
+#
+# A key is a SHA-256 of the data files' content: always right, and 74 ms to compute for a
+# catalogue 100 times today's. So the key is remembered against each file's stat signature
+# (device, inode, size, modification and change times) and the files are hashed again only when
+# a signature changes. A write within one tick of the file system's clock (up to 2 s on FAT)
+# may leave the times as they were: a signature is trusted only for files whose times were at
+# least that much older than the moment it was recorded (git's rule for "racily clean" files),
+# so a file edited just before it was read is hashed on every run until it has aged.
+
+SIGNATURES = "signatures.keys"
+CLOCK_TICK_NS = 2_000_000_000
+KEPT_SIGNATURES = 16
+
+
+def signature(files: list[str], code_stamp: str) -> tuple[Any, ...] | None:
+    """What identifies the files without reading them; None when one is not a regular file."""
+    parts: list[Any] = [CACHE_FORMAT, code_stamp]
+    for path in files:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        parts.append((os.path.abspath(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns,
+                      info.st_ctime_ns))
+    return tuple(parts)
+
+
+def known_key(signed: tuple[Any, ...] | None) -> str | None:
+    """The key last computed for files of this signature, when it can still be trusted."""
+    directory = cache_dir()
+    if signed is None or directory is None:
+        return None
+    found = _signatures(directory).get(signed)
+    if found is None:
+        key, recorded = None, 0
+    else:
+        key, recorded = found
+    newest = max((max(part[4], part[5]) for part in signed[2:]), default=0)
+    return key if key and recorded - newest >= CLOCK_TICK_NS else None
+
+
+def remember_key(signed: tuple[Any, ...] | None, key: str) -> None:
+    """Record key against the signature (the most recent KEPT_SIGNATURES are kept)."""
+    import tempfile
+
+    directory = cache_dir()
+    if signed is None or directory is None:
+        return
+    table = _signatures(directory)
+    table.pop(signed, None)
+    table[signed] = (key, time.time_ns())
+    kept = dict(list(table.items())[-KEPT_SIGNATURES:])
+    try:
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".keys")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(_seal(marshal.dumps(kept)))
+            os.replace(temporary, os.path.join(directory, SIGNATURES))
+        finally:
+            _remove(temporary)
+    except OSError:
+        pass   # a cache that cannot be written is said by `write`; the key is hashed again next time
+
+
+def _signatures(directory: str) -> dict[Any, Any]:
+    """The remembered keys; empty when there are none or the file is not a sound one of ours."""
+    path = os.path.join(directory, SIGNATURES)
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return {}
+    with os.fdopen(handle, "rb") as file:
+        try:
+            info = os.fstat(handle)
+            if info.st_uid != os.getuid() or not stat.S_ISREG(info.st_mode):
+                return {}
+            table = marshal.loads(_unseal(file.read()))
+        except (OSError, ValueError, EOFError, TypeError):
+            return {}
+    return table if isinstance(table, dict) else {}

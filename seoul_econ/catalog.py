@@ -5,15 +5,16 @@ cache miss or for `validate`, so a warm command imports neither YAML nor the val
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import __version__, search
+from . import __version__
 from .errors import CatalogError
-from .yamlio import digest_bytes, read_bytes, read_or_digest, read_yaml
+from .frozen import Record
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
     from . import models as m
     from .search import SearchIndex
 
@@ -25,33 +26,35 @@ BESIDE = ("findings.yaml", "organisation.yaml")
 CACHED_CODE = ("frozen.py", "models.py", "build.py", "build_findings.py", "build_organisation.py", "search.py", "records.py")
 
 
-def default_catalog_path() -> Path:
+HERE = os.path.dirname(os.path.realpath(__file__))   # paths are strings here: pathlib costs 4 ms to import
+
+
+def default_catalog_path() -> str:
     """The catalogue shipped with the package (wheel) or beside it (source checkout)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "data" / "programs.yaml", here.parent / "data" / "programs.yaml"):
-        if candidate.is_file():
-            return candidate
-    return here.parent / "data" / "programs.yaml"
+    for candidate in (os.path.join(HERE, "data", "programs.yaml"), os.path.join(HERE, "..", "data", "programs.yaml")):
+        if os.path.isfile(candidate):
+            return os.path.normpath(candidate)
+    return os.path.normpath(os.path.join(HERE, "..", "data", "programs.yaml"))
 
 
-def catalog_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+def catalog_path(explicit: str | os.PathLike[str] | None = None) -> str:
     chosen = explicit or os.environ.get(CATALOG_ENV)
-    return Path(chosen) if chosen else default_catalog_path()
+    return os.fspath(chosen) if chosen else default_catalog_path()
 
 
-class Source(NamedTuple):
+class Source(Record):
     """A catalogue's data files as found once for one command: where they are, and the cache
     key of their content.
 
     The loaders below take a path or a Source; a command that calls more than one of them
     (`show --json`: the search keys, then a row) hashes the files once."""
 
-    path: Path           # programs.yaml
-    files: list[Path]    # it and the reference files beside it
+    path: str            # programs.yaml
+    files: list[str]     # it and the reference files beside it
     key: str | None      # None: the cache is turned off, or the catalogue is a stream
     # The content of files that are streams (a pipe, e.g. --catalog /dev/stdin, or a device):
     # read once, here, as they cannot be read again.
-    held: dict[Path, bytes]
+    held: dict[str, bytes]
 
 
 PathOrSource = str | os.PathLike[str] | Source | None
@@ -62,10 +65,17 @@ def read_source(path: PathOrSource = None) -> Source:
     if isinstance(path, Source):
         return path
     resolved = catalog_path(path)
-    files = [resolved, *(resolved.parent / name for name in BESIDE if (resolved.parent / name).is_file())]
+    folder = os.path.dirname(resolved)
+    files = [resolved, *(os.path.join(folder, name) for name in BESIDE if os.path.isfile(os.path.join(folder, name)))]
     caching = not os.environ.get(NO_CACHE_ENV)
-    digests: dict[Path, bytes] = {}
-    held: dict[Path, bytes] = {}
+    signed = cache_module().signature(files, _code_stamp()) if caching else None
+    known = cache_module().known_key(signed)
+    if known:   # the files have not changed since their content was last hashed
+        return Source(resolved, files, known, {})
+    from .yamlio import read_or_digest
+
+    digests: dict[str, bytes] = {}
+    held: dict[str, bytes] = {}
     for file in files:   # without the cache, only the errors a read would give (missing, too big)
         digest, content = read_or_digest(file, digest=caching)
         if content is not None:
@@ -74,6 +84,8 @@ def read_source(path: PathOrSource = None) -> Source:
             digests[file] = digest
     # A stream is not cached: it is read anyway, and its name (/dev/stdin) says nothing of it.
     key = _cache_key(digests) if caching and not held else None
+    if key:
+        cache_module().remember_key(signed, key)
     return Source(resolved, files, key, held)
 
 
@@ -90,6 +102,7 @@ def load_catalog(path: PathOrSource = None, *, check_quotes: bool = False,
     catalog, _ = _catalog_and_key(source if use_cache else source._replace(key=None), notify)
     if check_quotes:
         from .build import build_catalog, verify_quotes
+        from .yamlio import read_yaml
 
         if verify_quotes(catalog):
             # Worded again from the strict reader, so each message names its line.
@@ -107,6 +120,7 @@ def _catalog_and_key(source: Source, notify: Callable[[str], None] | None) -> tu
     if catalog is not None:
         return catalog, source.key
     from .build import read_and_build
+    from .yamlio import digest_bytes
 
     data = _contents(source)
     key = _cache_key({file: digest_bytes(content) for file, content in data.items()}) if source.key else None
@@ -116,7 +130,9 @@ def _catalog_and_key(source: Source, notify: Callable[[str], None] | None) -> tu
     return catalog, key
 
 
-def _contents(source: Source) -> dict[Path, bytes]:
+def _contents(source: Source) -> dict[str, bytes]:
+    from .yamlio import read_bytes
+
     return {file: source.held[file] if file in source.held else read_bytes(file) for file in source.files}
 
 
@@ -130,6 +146,8 @@ def load_search_index(path: PathOrSource = None, *, notify: Callable[[str], None
     index = cache_module().read(source.key, notify or _ignore, codec="marshal", make=_search_index) if source.key else None
     if index is not None:
         return index
+    from . import search
+
     catalog, key = _catalog_and_key(source, notify)
     index = search.SearchIndex.from_programs(catalog.programs)
     if key:
@@ -163,14 +181,16 @@ def _ignore(message: str) -> None:
     pass
 
 
-def _cache_key(digests: dict[Path, bytes]) -> str:
+def _cache_key(digests: dict[str, bytes]) -> str:
     """The cache key of data files with these content digests."""
-    # The program version, read off the installed code itself as well as the version number:
-    # any reinstall or edit of the modules whose objects are cached changes a stamp.
-    # (Package metadata would cost 20 ms.)
-    here = Path(__file__).resolve().parent
-    stamps = ",".join([__version__, *(f"{name}:{(here / name).stat().st_mtime_ns}" for name in CACHED_CODE)])
-    return cache_module().cache_key(digests, stamps)
+    return cache_module().cache_key(digests, _code_stamp())
+
+
+def _code_stamp() -> str:
+    """The program version, read off the installed code itself as well as the version number:
+    any reinstall or edit of the modules whose objects are cached changes a stamp. (Package
+    metadata would cost 20 ms.)"""
+    return ",".join([__version__, *(f"{name}:{os.stat(os.path.join(HERE, name)).st_mtime_ns}" for name in CACHED_CODE)])
 
 
 def _cached(key: str, notify: Callable[[str], None] | None) -> m.Catalog | None:
@@ -188,6 +208,8 @@ def _catalog(value: Any) -> m.Catalog:
 
 
 def _search_index(columns: Any) -> SearchIndex:
+    from . import search
+
     if not isinstance(columns, dict) or columns.get("format") != search.FORMAT:
         raise TypeError("search index format")
     return search.SearchIndex(columns)   # raises on a missing or wrong column

@@ -6,20 +6,22 @@ Returns data only; nothing prints.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import NamedTuple
-
 from . import hangul
 from . import models as m
 from .errors import NotFound
+from .frozen import Record
 from .labels import shown
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 def division_matches(name: str, wanted: str) -> bool:
     """--division matches exactly or by part of the name, ignoring spacing: 창업 finds 창업정책과."""
     return hangul.normalize(wanted) in hangul.normalize(name)
 
 
-class DivisionFilter(NamedTuple):
+class DivisionFilter(Record):
     """What --division D selects: names matching D, and the names linked to them by lineage
     (대학창업과 also selects 캠퍼스타운활성화과, which it was renamed from). `programs` (id →
     programme) lets a part inherit its parent's division."""

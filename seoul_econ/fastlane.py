@@ -13,15 +13,19 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .frozen import Record
+
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from . import spec
 
 COMPLETION_ENV = "_SEOUL_ECON_COMPLETE"
 
 
-class Call(NamedTuple):
+class Call(Record):
     """A command line understood: the command and every parameter's value (defaults filled in)."""
 
     command: spec.Command | None   # None: --version

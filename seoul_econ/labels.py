@@ -6,9 +6,10 @@ Pure functions of plain values and records; nothing here prints or queries a cat
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .models import Lineage, PartialDate
 
 AGENCY_NAMES = {"seoul": "서울시 경제정책실", "sba": "서울산업진흥원(SBA)"}

@@ -7,14 +7,16 @@ once per command however many parts are loaded (catalog.Source).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
 
 from . import catalog as loader
 from . import records
+from .frozen import cached
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
     from .models import Catalog
     from .search import SearchIndex
 
@@ -24,11 +26,11 @@ class Library:
         self.path = path
         self.notify = notify
 
-    @cached_property
+    @cached
     def source(self) -> loader.Source:
         return loader.read_source(self.path)
 
-    @cached_property
+    @cached
     def _catalog(self) -> Catalog:
         return loader.load_catalog(self.source, notify=self.notify)
 
@@ -40,7 +42,7 @@ class Library:
         """The catalogue with every quote proven against the report texts (`validate`)."""
         return loader.load_catalog(self.source, check_quotes=True, notify=self.notify)
 
-    @cached_property
+    @cached
     def _index(self) -> SearchIndex:
         return loader.load_search_index(self.source, notify=self.notify)
 

@@ -5,15 +5,16 @@ Everything here returns data; nothing prints.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple
-
 from . import hangul
 from .divisions import DivisionFilter
 from .errors import Ambiguous, NotFound, QueryError
+from .frozen import Record
 from .labels import shown
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .models import Budget, Catalog, Milestone, Program
     from .search import Hit, SearchIndex
 
@@ -141,7 +142,7 @@ def budget_for(catalog: Catalog, program: Program, year: int | None) -> Budget |
     return annual_budget(catalog, program, year) if year else latest_annual_budget(catalog, program)
 
 
-class Change(NamedTuple):
+class Change(Record):
     previous_year: int
     percent: float
 
@@ -161,13 +162,13 @@ def annual_changes(catalog: Catalog, program: Program) -> dict[int, Change]:
     return changes
 
 
-class BudgetLine(NamedTuple):
+class BudgetLine(Record):
     program: Program
     budget: Budget
     counted: bool   # False when a listed parent's figure for the year contains this one's money
 
 
-class BudgetSummary(NamedTuple):
+class BudgetSummary(Record):
     year: int
     lines: tuple[BudgetLine, ...]
 

@@ -7,11 +7,27 @@ key here is a breaking change for scripts; tests/test_json_contract.py pins them
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 if TYPE_CHECKING:   # types only: a search's JSON must not pay for importing the models
-    from .models import (Budget, DivisionNotStated, DivisionRef, ExecutionRow, Finding, Lineage, Milestone,
-                         Organisation, Program, Report, Source, Target, Unit)
+    from .models import (
+        Budget,
+        DivisionNotStated,
+        DivisionRef,
+        ExecutionRow,
+        Finding,
+        Lineage,
+        Milestone,
+        Organisation,
+        Program,
+        Report,
+        Source,
+        Target,
+        Unit,
+    )
 
 
 # The keys of each object, in order: what --fields offers and the schema lists.

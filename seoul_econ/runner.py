@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib import import_module
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from . import outcome
 from .errors import QueryError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
     from .commands.answer import Answer
     from .spec import Command
 
@@ -39,6 +40,8 @@ def _run(command: Command, values: dict[str, Any]) -> int:
     fields = values.pop("fields", None)
     output = values.pop("output", None) if command.output else values.get("output")
     module, name = command.function.split(":")
+    from importlib import import_module
+
     answer = getattr(import_module(f".commands.{module}", __package__), name)(Library(catalog, outcome.note), **values)
     if answer.files is not None:
         return _write_files(answer, output)
@@ -48,7 +51,7 @@ def _run(command: Command, values: dict[str, Any]) -> int:
     for line in emitted.err:
         outcome.tell(line)
     if output is not None and str(output) != "-":
-        _write(Path(output), emitted.out)
+        _write(output, emitted.out)
     else:
         show(emitted.out, paged=fmt in HUMAN and not no_pager)
     return emitted.status
@@ -152,9 +155,9 @@ def _write_files(answer: Answer, output: Path | None) -> int:
                 raise QueryError("이 형식은 표준출력으로 쓸 수 없습니다: -o 파일 경로를 주세요")
             outcome.out(content)
         else:
-            _write(Path(output), content)
+            _write(output, content)
         return 0
-    folder = Path(output)   # type: ignore[arg-type]
+    folder = output
     from .files import write_directory
 
     write_directory(folder, files)   # all or nothing

@@ -8,16 +8,19 @@ Reading it costs nearly nothing: it imports only what reading a value needs, whe
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
-
 from .errors import QueryError
+from .frozen import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 CATALOG_ENV = "SEOUL_ECON_CATALOG"
 YEARS = (1900, 2100)
 RECORDS = ("table", "plain", "json", "ndjson", "csv")   # the formats of every command whose answer has records
 
 
-class Option(NamedTuple):
+class Option(Record):
     flags: tuple[str, ...]         # ("--year", "-y"); the first is the long name
     dest: str                      # the command function's parameter
     kind: str                      # flag | text | filter | int | year | choice | path
@@ -29,7 +32,7 @@ class Option(NamedTuple):
     minimum: int | None = None     # for int
 
 
-class Argument(NamedTuple):
+class Argument(Record):
     dest: str
     metavar: str
     help: str
@@ -39,7 +42,7 @@ class Argument(NamedTuple):
     default: Any = None
 
 
-class Command(NamedTuple):
+class Command(Record):
     name: str
     function: str                  # "module:function" in seoul_econ.commands
     help: str                      # the first sentence is the summary in the command table

@@ -8,10 +8,10 @@ later report about it is said to be unreported, which is a fact about the report
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
-
 from . import hangul
+from .frozen import Record
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .models import Budget, Catalog, Lineage, Milestone, Program, Report
 
@@ -21,7 +21,7 @@ PLAN_STATES = {"reported": "결과 보고됨", "rescheduled": "일정 변경 보
                "upcoming": "예정"}
 
 
-class PlanOutcome(NamedTuple):
+class PlanOutcome(Record):
     plan: Milestone
     plan_report: str
     outcome: Milestone | None      # the later report's line about it, if any
@@ -51,7 +51,7 @@ def plan_outcomes(catalog: Catalog, program: Program) -> list[PlanOutcome]:
     return results
 
 
-class TimelineRow(NamedTuple):
+class TimelineRow(Record):
     program: Program
     milestones: list[Milestone]
 
@@ -67,7 +67,7 @@ def timeline_rows(programs: list[Program], first: int, last: int) -> list[Timeli
     return rows
 
 
-class BudgetChange(NamedTuple):
+class BudgetChange(Record):
     program: Program
     before: Budget
     after: Budget
@@ -81,7 +81,7 @@ class BudgetChange(NamedTuple):
         return self.change_krw / self.before.amount_krw * 100 if self.before.amount_krw else None
 
 
-class Comparison(NamedTuple):
+class Comparison(Record):
     before: Report
     after: Report
     new: list[Program]             # described in the later report only

@@ -15,10 +15,13 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from pathlib import Path
-from typing import Any, BinaryIO
 
 from .errors import CatalogError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any, BinaryIO
 
 # A tag starts a node: '!' at a line start or after whitespace, '[', '{' or ',', followed by
 # more than a space. Quoted text that happens to look so only sends a file to the strict reader.

@@ -88,4 +88,4 @@ def small_catalog(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def shipped_path() -> Path:
-    return default_catalog_path()
+    return Path(default_catalog_path())

@@ -106,7 +106,7 @@ def test_each_edit_replaces_the_entry_instead_of_adding_one(small_catalog, cache
         small_catalog.write_text(text.replace("영상문화 복합공간.", summary), encoding="utf-8")
         assert load_catalog(small_catalog).programs[0].summary == summary
         catalog_module.load_search_index(small_catalog)
-    assert [p.suffix for p in sorted(cache_dir.iterdir())] == [".marshal", ".pickle"]
+    assert [p.suffix for p in sorted(cache_dir.iterdir()) if p.name != cache.SIGNATURES] == [".marshal", ".pickle"]
 
 
 def test_search_reads_only_the_index_from_a_warm_cache(small_catalog, cache_dir, monkeypatch):
@@ -233,7 +233,7 @@ def test_the_cache_keeps_only_the_most_recent_catalogues(run, small_catalog, cac
         (folder / "programs.yaml").write_bytes(small_catalog.read_bytes())
         load_catalog(folder / "programs.yaml")
         time.sleep(0.01)   # distinct modification times
-    slots = {path.name.partition("-")[0] for path in cache_dir.iterdir()}
+    slots = {path.name.partition("-")[0] for path in cache_dir.iterdir() if path.name != cache.SIGNATURES}
     assert len(slots) == cache.MAX_CATALOGUES
     newest = cache_dir / f"{read_source(tmp_path / f'copy{cache.MAX_CATALOGUES + 1}' / 'programs.yaml').key}.pickle"
     assert newest.exists()
@@ -279,3 +279,42 @@ def test_a_cache_that_cannot_be_written_is_said_once(run, small_catalog, tmp_pat
                  env={"SEOUL_ECON_CACHE_DIR": str(blocked / "cache")})
     assert result.exit_code == 0
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_unchanged_files_are_not_hashed_again(small_catalog, cache_dir, monkeypatch):
+    from seoul_econ import yamlio
+
+    monkeypatch.setattr(cache, "CLOCK_TICK_NS", 0)   # the files were written a moment ago (see below)
+    first = read_source(small_catalog).key   # hashed, and the key remembered against the files' signature
+    monkeypatch.setattr(yamlio, "read_or_digest", lambda *a, **k: pytest.fail("hashed again"))
+    assert read_source(small_catalog).key == first
+
+
+def test_a_signature_recorded_within_a_clock_tick_of_an_edit_is_not_trusted(cache_dir, monkeypatch):
+    """git's racy-clean rule: a file written just before its signature was recorded could be
+    written again within the same tick of the file system's clock without changing its times, so
+    it is hashed again until its times are a tick older than the record."""
+    now = time.time_ns()
+    fresh = ("4", "stamp", ("/x/programs.yaml", 1, 2, 785, now - 10**9, now - 10**9))   # written 1 s ago
+    aged = ("4", "stamp", ("/x/programs.yaml", 1, 2, 785, now - 10**10, now - 10**10))   # 10 s ago
+    cache.remember_key(fresh, "slot-fresh")
+    cache.remember_key(aged, "slot-aged")
+    assert cache.known_key(fresh) is None
+    assert cache.known_key(aged) == "slot-aged"
+    assert cache.known_key(("4", "other code", *aged[2:])) is None
+
+
+def test_an_edit_keeping_size_and_times_is_seen(small_catalog, cache_dir, monkeypatch):
+    monkeypatch.setattr(cache, "CLOCK_TICK_NS", 0)
+    assert load_catalog(small_catalog).programs[0].summary == "영상문화 복합공간."
+    info = small_catalog.stat()
+    small_catalog.write_text(small_catalog.read_text(encoding="utf-8").replace("영상문화 복합공간.", "영상문화 복합공간!"),
+                             encoding="utf-8")
+    os.utime(small_catalog, ns=(info.st_atime_ns, info.st_mtime_ns))   # same size, same times; the change time moves
+    assert load_catalog(small_catalog).programs[0].summary == "영상문화 복합공간!"
+
+
+def test_a_damaged_signature_file_is_ignored(small_catalog, cache_dir):
+    load_catalog(small_catalog)
+    (cache_dir / cache.SIGNATURES).write_bytes(b"\x00garbage")
+    assert load_catalog(small_catalog).programs[0].id == "seoul-film-center"

@@ -9,8 +9,16 @@ builds its view, and a table never builds the JSON.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple, Union
+from ..frozen import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from typing import Any, Union
+
+    Cell = Union[str, "Styled", tuple["Styled", ...]]   # a tuple: segments of different styles in one cell
+    Block = Union["Table", "Facts", "Line"]
+    Lazy = Union[Any, Callable[[], Any]]
 
 # How a column behaves when the terminal is narrow (render/layout.py):
 ID = "id"                   # an id or code the user types next: never wrapped, never cut
@@ -22,7 +30,7 @@ DECORATION = "decoration"   # bars, marks, year lists: shrinks, then goes first
 ROLES = (ID, NAME, FIGURE, LABEL, TEXT, DECORATION)
 
 
-class Styled(NamedTuple):
+class Styled(Record):
     """Text with a meaning for colour: done/ongoing/planned/reviewing/rejected/reported/
     rescheduled/unreported/upcoming, or dim/bold/bar. Plain output drops the style."""
 
@@ -30,16 +38,15 @@ class Styled(NamedTuple):
     style: str
 
 
-Cell = Union[str, Styled, tuple[Styled, ...]]   # a tuple: segments of different styles in one cell
 
 
-class Column(NamedTuple):
+class Column(Record):
     header: str
     role: str
     right: bool = False   # aligned right (amounts, counts)
 
 
-class Table(NamedTuple):
+class Table(Record):
     name: str                          # an English key: the first field of each piped line in a many-block view
     title: str | None
     columns: tuple[Column, ...]
@@ -48,25 +55,21 @@ class Table(NamedTuple):
     header: bool = True
 
 
-class Facts(NamedTuple):
+class Facts(Record):
     """Label–value lines (a programme's 영문명, 별칭, 담당 부서 …)."""
 
     name: str
     rows: Sequence[tuple[str, Cell]]
 
 
-class Line(NamedTuple):
+class Line(Record):
     """A line of the view: a heading (title and a dim id beside it) or a remark."""
 
     text: Cell
     aside: str = ""          # shown dim after the text (an id)
 
 
-Block = Union[Table, Facts, Line]
-Lazy = Union[Any, Callable[[], Any]]
-
-
-class Answer(NamedTuple):
+class Answer(Record):
     kind: str                                   # what the document is: a name of `seoul-econ schema`
     document: Lazy                              # the JSON value (a dict, or a list of dicts)
     view: Lazy = ()                             # list of Blocks for table and plain output

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
-
 from .. import findings as audit
 from .. import labels, records
 from ..errors import Ambiguous, NotFound, QueryError
 from .answer import FIGURE, ID, LABEL, TEXT, Answer, Column, Facts, Line, Styled, Table, nothing
 from .common import named_program, program_label
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
+
     from ..library import Library
     from ..models import Catalog, Finding
 

@@ -7,15 +7,16 @@ on at most two A4 pages; what was cut is counted, never hidden.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from .. import divisions, query, story
 from ..errors import NotFound, QueryError
 from ..labels import PLAN_STATES, STATUS_NAMES, lineage_link, printed_amount, shown, span, value, won
 from .answer import Answer
 from .common import named_program, program_label
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..library import Library
     from ..models import Catalog, Program, Source
 

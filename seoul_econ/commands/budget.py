@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from .. import labels, query, records
 from .answer import DECORATION, FIGURE, ID, LABEL, NAME, TEXT, Answer, Column, Line, Styled, Table, nothing
 from .common import filtered, named_program, with_id
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..library import Library
     from ..models import Budget, Catalog, Program
 

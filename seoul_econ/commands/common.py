@@ -3,20 +3,22 @@ and the remarks those produce."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
-
 from .. import divisions, hangul, query
 from ..errors import Ambiguous, NotFound, QueryError
+from ..frozen import Record
 from ..labels import lineage_link, name_and_id, shown
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..library import Library
     from ..models import Catalog, Program, Report
 
 AGENCIES = ("seoul", "sba")   # as models.AGENCIES; repeated so that option checks need not import the models
 
 
-class Named(NamedTuple):
+class Named(Record):
     """A programme the user named, and the remark to make when the name was a guess."""
 
     program: Program
@@ -47,7 +49,7 @@ def check_agency(agency: str | None) -> None:
         raise QueryError(f"기관은 {', '.join(AGENCIES)} 중 하나여야 합니다: {shown(agency)}")
 
 
-class Selection(NamedTuple):
+class Selection(Record):
     programs: list[Program]
     notes: tuple[str, ...]   # which lineage was followed; how many programmes have no division
 

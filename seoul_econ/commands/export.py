@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from .. import export as tables, machine
+from .. import export as tables
+from .. import machine
 from ..errors import QueryError
 from .answer import Answer
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..library import Library
 
 BOM = "\ufeff"   # Excel reads a CSV as UTF-8 only after this mark

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from typing import TYPE_CHECKING, Any
-
 from ..errors import QueryError
 from ..labels import COVERAGE_STATUS_NAMES, shown
 from ..library import Library
 from .answer import FIGURE, LABEL, TEXT, Answer, Column, Line, Styled, Table
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..models import Catalog
 
 VALIDATE_FIELDS = ("ok", "path", "reports", "programs", "findings", "quotes", "problems")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from .. import divisions as org_questions
 from .. import hangul, labels, records
 from ..errors import Ambiguous, NotFound
@@ -11,7 +9,10 @@ from .answer import DECORATION, FIGURE, LABEL, NAME, TEXT, Answer, Column, Facts
 from .budget import bar
 from .common import check_agency
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..library import Library
     from ..models import Catalog, Organisation, Unit
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from .. import divisions, labels, query, records
 from ..errors import QueryError
 from .answer import DECORATION, FIGURE, ID, LABEL, NAME, TEXT, Answer, Column, Facts, Line, Styled, Table, nothing
@@ -12,7 +10,10 @@ from .budget import budget_table, unprinted_lines, unprinted_note
 from .common import filtered, guessed, program_label
 from .timeline import milestones_table
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..library import Library
     from ..models import Catalog, Program
 

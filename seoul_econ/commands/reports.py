@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from .. import labels, records, story
 from ..errors import QueryError
 from .answer import FIGURE, ID, LABEL, NAME, TEXT, Answer, Column, Facts, Line, Styled, Table
 from .common import program_label, report_named
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..library import Library
     from ..models import Catalog, Report
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
 
 from .. import labels, query, records, story
 from ..errors import QueryError
 from .answer import FIGURE, ID, LABEL, NAME, TEXT, Answer, Column, Line, Styled, Table, nothing
 from .common import filtered, named_program
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
     from ..library import Library
     from ..models import Milestone
 
@@ -108,9 +109,9 @@ def _busiest_years(years: list[int], first: int, last: int) -> tuple[int, int]:
     """The run of at most GRID_YEARS years with the most milestones (the latest such run)."""
     if last - first + 1 <= GRID_YEARS:
         return first, last
-    counts = Counter(years)
+    counts = _count(years)
     starts = range(first, last - GRID_YEARS + 2)
-    best = max(starts, key=lambda s: (sum(counts[y] for y in range(s, s + GRID_YEARS)), s))
+    best = max(starts, key=lambda s: (sum(counts.get(y, 0) for y in range(s, s + GRID_YEARS)), s))
     return best, best + GRID_YEARS - 1
 
 
@@ -118,8 +119,15 @@ def _marks(statuses: list[str]) -> tuple[Styled, ...]:
     """A mark per milestone (●●○); past three, one mark per status with its count (●12◐6○4)."""
     if len(statuses) <= 3:
         return tuple(Styled(labels.STATUS_MARKS[s], s) for s in statuses)
-    counts = Counter(statuses)
-    return tuple(Styled(f"{labels.STATUS_MARKS[s]}{counts[s]}", s) for s in labels.STATUS_MARKS if counts[s])
+    counts = _count(statuses)
+    return tuple(Styled(f"{labels.STATUS_MARKS[s]}{counts[s]}", s) for s in labels.STATUS_MARKS if counts.get(s))
+
+
+def _count(values: Iterable[Any]) -> dict[Any, int]:
+    counts: dict[Any, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return counts
 
 
 def _grid(rows: list[story.TimelineRow], first: int, last: int) -> list[Any]:

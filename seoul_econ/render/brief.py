@@ -4,9 +4,12 @@ prints on A4 (inline CSS and SVG, no network). Input: the dicts of seoul_econ.br
 from __future__ import annotations
 
 from html import escape as _escape
-from typing import Any
 
 from ..labels import clean
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 Table = tuple[list[str], list[list[str]]]   # header, rows
 

@@ -8,11 +8,14 @@ and the lines for stderr; the CLI writes them (runner.py).
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
-
 from .. import machine
 from ..commands.answer import Answer, resolved
 from ..errors import QueryError
+from ..frozen import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 HUMAN = ("table", "plain")
 MACHINE = ("json", "ndjson", "csv")
@@ -20,14 +23,14 @@ DOCUMENTS = ("md", "html", "text")
 LIST_FIELDS = "?"   # the value of a bare --fields: list the keys it may choose
 
 
-class Screen(NamedTuple):
+class Screen(Record):
     """What the table format needs to know of the terminal."""
 
     width: int = 80
     colour: bool = False
 
 
-class Emitted(NamedTuple):
+class Emitted(Record):
     out: str                 # for stdout (or the -o file)
     err: tuple[str, ...]     # one line each for stderr (without the program's name)
     status: int              # the exit status the answer implies: 0, or 1 when nothing matched

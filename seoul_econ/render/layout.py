@@ -11,12 +11,16 @@ whose essential columns cannot fit is stacked, one field a line per record, as g
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator, Sequence
-from functools import lru_cache
-from typing import NamedTuple
 
+from ..commands.answer import DECORATION, FIGURE, ID, LABEL, NAME, TEXT, Column, Facts, Line, Styled, Table
+from ..frozen import Record
 from ..labels import clean
-from ..commands.answer import DECORATION, FIGURE, ID, LABEL, NAME, TEXT, Cell, Column, Facts, Line, Styled, Table
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from ..commands.answer import Cell
 
 GAP = 2   # spaces between columns
 # The narrowest a wrapping column may become before the table is stacked instead.
@@ -24,12 +28,16 @@ MIN_WIDTH = {NAME: 10, TEXT: 12, LABEL: 6}
 Segment = tuple[str, str]   # (text, style); style "" is plain
 
 
-@lru_cache(maxsize=4096)
+_WIDTHS: dict[str, int] = {}
+
+
 def char_width(char: str) -> int:
     """Terminal cells a character takes: 2 for Hangul and other wide characters, 0 for combining marks."""
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    known = _WIDTHS.get(char)
+    if known is None:
+        known = _WIDTHS[char] = (0 if unicodedata.combining(char)
+                                 else 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1)
+    return known
 
 
 def width(text: str) -> int:
@@ -88,7 +96,7 @@ def pad(text: str, size: int, right: bool = False) -> str:
     return space + text if right else text + space
 
 
-class Plan(NamedTuple):
+class Plan(Record):
     """How a table is drawn: the columns kept (indexes) and their widths, or stacked (None)."""
 
     keep: list[int]

@@ -9,11 +9,13 @@ works. Decorations (bars) are left out; notes under a table go to stderr.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Any
-
 from ..commands.answer import DECORATION, Facts, Line, Styled, Table
 from .layout import text_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from typing import Any
 
 
 def render(blocks: Sequence[Any]) -> str:

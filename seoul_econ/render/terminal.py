@@ -6,10 +6,12 @@ rich is imported only to colour a terminal's output; without colour (NO_COLOR, a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
-
 from .layout import Segment, view_lines
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from typing import Any
 
 # Semantic styles of the view (commands/answer.Styled) and how a colour terminal shows them.
 STYLES = {"done": "green", "ongoing": "yellow", "planned": "cyan", "reviewing": "cyan", "rejected": "red",
