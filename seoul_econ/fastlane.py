@@ -95,12 +95,10 @@ def _read(command: spec.Command, tokens: list[str]) -> dict[str, Any] | None:
 
 def _group_catalog(argv: list[str]) -> tuple[Any, list[str]]:
     """The group's --catalog PATH, given before the command, and the arguments after it."""
-    from pathlib import Path
-
     if argv[:1] == ["--catalog"] and len(argv) > 1 and not argv[1].startswith("-"):
-        return Path(argv[1]), argv[2:]
+        return argv[1], argv[2:]
     if argv and argv[0].startswith("--catalog=") and len(argv[0]) > len("--catalog="):
-        return Path(argv[0].split("=", 1)[1]), argv[1:]
+        return argv[0].split("=", 1)[1], argv[1:]
     return None, argv
 
 

@@ -220,9 +220,7 @@ def convert(item: Option | Argument, text: str) -> Any:
                 return choice
         raise QueryError(f"{', '.join(item.choices)} 중 하나여야 합니다: {_shown(text)}")   # type: ignore[union-attr]
     if kind == "path":
-        from pathlib import Path
-
-        return Path(text)
+        return text   # a path as the user wrote it; pathlib (4 ms to import) only where files are written
     if kind == "filter":
         from .labels import has_letters
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .. import export as tables
 from .. import machine
 from ..errors import QueryError
@@ -18,11 +16,14 @@ if TYPE_CHECKING:
 BOM = "\ufeff"   # Excel reads a CSV as UTF-8 only after this mark
 
 
-def export(lib: Library, format: str = "json", output: Path | None = None, table: str | None = None,
+def export(lib: Library, format: str = "json", output: str | None = None, table: str | None = None,
            excel: bool = False) -> Answer:
     """The files to write: {"": content} for one output (the -o file, or stdout), else one
     content per file name of the -o folder. Content is text, or a function that writes a path."""
+    from pathlib import Path
+
     catalog = lib.catalog()
+    output = None if output is None else Path(output)
     if format in ("json", "ndjson"):
         document = tables.catalog_document(catalog)
         text = machine.to_json(document) if format == "json" else machine.to_ndjson(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from ..errors import QueryError
 from ..labels import COVERAGE_STATUS_NAMES, shown
@@ -26,7 +25,7 @@ def schema(lib: Library, name: str = "program") -> Answer:
     return Answer("schema", schema_for(name))
 
 
-def validate(lib: Library, path: Path | None = None, coverage: bool = False) -> Answer:
+def validate(lib: Library, path: str | None = None, coverage: bool = False) -> Answer:
     from ..build import count_quotes
 
     catalog = (Library(path, lib.notify) if path is not None else lib).checked_catalog()
