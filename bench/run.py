@@ -1,15 +1,17 @@
-"""Whole-process benchmark of seoul-econ, with jq and plain PyYAML side by side.
+"""Whole-process benchmark of seoul-econ, paired in one run with the interpreter's floor and peers.
 
-    python bench/run.py                 # shipped, 10x and 100x catalogues, 7 runs each
-    python bench/run.py --sizes 1 --runs 5
+    python bench/run.py                      # 1x, 10x and 100x catalogues
+    python bench/run.py --sizes 1 --runs 9   # the shipped catalogue only
 
-For each catalogue size it times, as separate processes: --version; search 청년 --json;
-show <id> --json; list --year 2024 (table); validate — each warm (cache primed) and cold (empty
-cache). Beside them: jq filtering the same catalogue exported as JSON, and
-`python -c "import yaml; yaml.safe_load(...)"` on the same YAML. Also the peak RSS of search,
-and `python -c pass` as a gauge of how fast the (shared) machine is at the time. Runs are
-interleaved, a round of every case at a time. Prints a Markdown table (medians, with the
-interquartile range), the ratios, and issue 8's targets as met or MISSED.
+Every case is a separate process, timed as a user's shell would see it, with the output piped
+(no terminal: plain lines, as in a script). Per size: every read command warm (the cache
+primed) and, for the growth and cold targets, search, show and list; several kinds of query
+(an exact name, a typo, several words, a pasted heading); `validate`. Beside them in the same
+rounds: `python -c pass` (the floor: the venv's interpreter starting and stopping), jq doing
+the name lookup on the catalogue exported as JSON, and sqlite3 doing it with FTS5 on the
+SQLite export. Rounds are interleaved (one run of every case a round), so a slow spell of a
+shared machine slows every case alike. Prints medians with the interquartile range, ratios to
+the floor and to jq, peak RSS, and issue 21's targets as met or MISSED.
 """
 
 from __future__ import annotations
@@ -22,28 +24,68 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 
-EXE = shutil.which("seoul-econ") or str(Path(sys.executable).parent / "seoul-econ")
+BIN = Path(sys.executable).parent
+EXE = str(BIN / "seoul-econ") if (BIN / "seoul-econ").exists() else (shutil.which("seoul-econ") or "seoul-econ")
+FLOOR = "python -c pass (floor)"
+JQ = "jq: name lookup on the JSON export"
+FTS = "sqlite3: FTS5 lookup on the SQLite export"
+RSS = "peak RSS (MB)"
+
+# Query kinds: what people type (eval/search_queries.yaml has hundreds of each).
+QUERIES = {"exact": "제로페이", "typo": "제로패이", "words": "청년 일자리 예산",
+           "heading": "청년일자리 미스매칭 해소를 위한 청년취업사관학교 조성·운영"}
+READ_COMMANDS = {
+    "show --json": ["show", "youth-job-academy", "--json"],
+    "list --json": ["list", "--json"],
+    "list --year 2024": ["list", "--year", "2024"],
+    "timeline": ["timeline"],
+    "timeline 서울영화센터": ["timeline", "서울영화센터"],
+    "budget 캠퍼스타운": ["budget", "캠퍼스타운"],
+    "budget --year 2024": ["budget", "--year", "2024"],
+    "findings --json": ["findings", "--json"],
+    "finding proposal-3": ["finding", "proposal-3"],
+    "divisions": ["divisions"],
+    "division 대학창업과": ["division", "대학창업과"],
+    "compare 2022-01 2024-04": ["compare", "2022-01", "2024-04"],
+    "reports": ["reports"],
+    "brief 청년취업사관학교": ["brief", "youth-job-academy"],
+}
+# At 10x and 100x only what the growth, 100x and cold targets name.
+GROWTH = ("search exact --json", "search words --json", "show --json", "list --json")
+
+
+def search_case(kind: str) -> list[str]:
+    return ["search", QUERIES[kind], "--json"]
+
+
+def cases_for(copies: int) -> dict[str, list[str]]:
+    cases = {f"search {kind} --json": [EXE, *search_case(kind)] for kind in QUERIES}
+    cases.update({label: [EXE, *args] for label, args in READ_COMMANDS.items()})
+    cases["validate"] = [EXE, "validate"]
+    if copies > 1:
+        cases = {label: command for label, command in cases.items() if label in GROWTH}
+    return cases
 
 
 def time_once(command: list[str], env: dict[str, str]) -> float:
     """Wall-clock seconds of one run. A run that fails stops the benchmark: a quick error is
-    not a quick answer."""
+    not a quick answer (exit 1, nothing found, is an answer, and allowed)."""
     started = time.perf_counter()
-    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - started
+    result = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - started
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({result.returncode}): {result.stderr.decode()[:300]}")
+    return elapsed
 
 
 def timed_rounds(commands: dict[str, list[str]], env: dict[str, str], rounds: int,
-                 before: Callable[[], None] | None = None) -> dict[str, list[float]]:
-    """Seconds of each run of each command, one run of every command per round. Interleaved, so
-    a slow spell of a shared machine slows every case alike, not whichever case ran during it."""
+                 before=None) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {label: [] for label in commands}
     for _ in range(rounds):
         for label, command in commands.items():
@@ -61,113 +103,138 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 
 
 def peak_rss_mb(command: list[str], env: dict[str, str]) -> float:
-    """Peak resident memory of one run. A fresh wrapper process, because the kernel's figure for
-    children is the largest of all children so far (earlier cold runs would count)."""
+    """Peak resident memory of one run, from a fresh wrapper process (the kernel reports the
+    largest of all children so far)."""
     out = subprocess.run([sys.executable, "-c", PEAK_RSS, *command], env=env, capture_output=True, text=True)
     return int(out.stdout.strip()) / 1024   # KiB on Linux
 
 
+def median_ms(times: list[float]) -> float:
+    return statistics.median(times) * 1000
+
+
 def summary(times: list[float]) -> str:
-    median = statistics.median(times) * 1000
-    q = statistics.quantiles(times, n=4) if len(times) >= 4 else [min(times), median / 1000, max(times)]
-    return f"{median:7.0f} ms (IQR {q[0] * 1000:.0f}–{q[2] * 1000:.0f})"
+    q = statistics.quantiles(times, n=4) if len(times) >= 4 else [min(times), statistics.median(times), max(times)]
+    return f"{median_ms(times):7.1f} ms (IQR {q[0] * 1000:.1f}–{q[2] * 1000:.1f})"
 
 
-def bench_size(copies: int, runs: int, workdir: Path) -> list[tuple[str, str, float]]:
-    catalog = generate.write(copies, workdir / f"x{copies}") if copies > 1 else HERE.parent / "data" / "programs.yaml"
-    cache = workdir / f"cache{copies}"
-    env = {**os.environ, "SEOUL_ECON_CATALOG": str(catalog), "SEOUL_ECON_CACHE_DIR": str(cache), "NO_COLOR": "1",
-           "COLUMNS": "120"}
-    # As installed: bytecode compiled once (pip does it at install; a source checkout on first run).
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    show_id = "youth-job-academy"
-    exported = workdir / f"x{copies}.json"
+def peers(catalog: Path, workdir: Path, env: dict[str, str]) -> dict[str, list[str]]:
+    """The floor and the peers, each doing the name lookup search does, on the same catalogue."""
+    found = {FLOOR: [sys.executable, "-c", "pass"]}
+    exported = workdir / "export.json"
     with exported.open("w") as out:
         subprocess.run([EXE, "list", "--json"], env=env, stdout=out, check=True)
+    if shutil.which("jq"):
+        found[JQ] = ["jq", f'[.[] | select(.name | contains("{QUERIES["exact"]}")) | {{id, name}}]', str(exported)]
+    if shutil.which("sqlite3"):
+        database = workdir / "export.db"
+        subprocess.run([EXE, "export", "--format", "sqlite", "-o", str(database)], env=env, check=True,
+                       stderr=subprocess.DEVNULL)
+        found[FTS] = ["sqlite3", str(database),
+                      f"SELECT id, name FROM programs_fts WHERE programs_fts MATCH '\"{QUERIES['exact']}\"' LIMIT 20"]
+    return found
+
+
+def bench_size(copies: int, runs: int, workdir: Path) -> dict[str, float]:
+    """Medians (ms; RSS in MB) of every case at one catalogue size, printed as a table."""
+    folder = workdir / f"x{copies}"
+    catalog = generate.write(copies, folder) if copies > 1 else HERE.parent / "data" / "programs.yaml"
+    cache = workdir / f"cache{copies}"
+    env = {**os.environ, "SEOUL_ECON_CATALOG": str(catalog), "SEOUL_ECON_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)   # as installed: pip compiles the bytecode
+    env.pop("COLUMNS", None)
+    cases = cases_for(copies)
+    folder.mkdir(parents=True, exist_ok=True)
+    others = peers(catalog, folder, env)
 
     def clear_cache() -> None:
         shutil.rmtree(cache, ignore_errors=True)
 
-    cases = {"--version": [EXE, "--version"], "search 청년 --json": [EXE, "search", "청년", "--json"],
-             "show --json": [EXE, "show", show_id, "--json"], "list --year 2024 (table)": [EXE, "list", "--year", "2024"],
-             "validate": [EXE, "validate"]}
     for command in cases.values():
         time_once(command, env)   # prime the cache
-    others = {BASELINE: [sys.executable, "-c", "pass"]}
-    if shutil.which("jq"):
-        others[JQ] = ["jq", '[.[] | select(.name | contains("청년")) | {id, name}]', str(exported)]
-    warm = timed_rounds({**cases, **others}, env, runs)
-    cold_cases = {label: command for label, command in cases.items() if label != "--version"}
-    cold = timed_rounds(cold_cases, env, max(3, runs // 2) if copies < 100 else 2, before=clear_cache)
-    rows: list[tuple[str, str, float]] = [(BASELINE, summary(warm[BASELINE]), statistics.median(warm[BASELINE]))]
-    for label in cases:
-        rows.append((f"{label} · warm", summary(warm[label]), statistics.median(warm[label])))
-        if label in cold:
-            rows.append((f"{label} · cold", summary(cold[label]), statistics.median(cold[label])))
-    if JQ in warm:
-        rows.append((JQ, summary(warm[JQ]), statistics.median(warm[JQ])))
-    pyyaml = [time_once([sys.executable, "-c", f"import yaml; yaml.safe_load(open({str(catalog)!r}, encoding='utf-8'))"],
-                        env) for _ in range(max(3, runs // 2) if copies < 100 else 1)]
-    rows.append(("python -c 'yaml.safe_load(...)'", summary(pyyaml), statistics.median(pyyaml)))
-    subprocess.run([EXE, "search", "청년", "--json"], env=env, stdout=subprocess.DEVNULL)
-    rss = peak_rss_mb([EXE, "search", "청년", "--json"], env)
-    rows.append((RSS, f"{rss:7.0f} MB", rss))
-    return rows
+    time.sleep(2.1)               # data files a clock tick older than their remembered signatures
+    for command in cases.values():
+        time_once(command, env)
+    warm = timed_rounds({**others, **cases}, env, runs)
+    cold_cases = {label: command for label, command in cases.items() if label in GROWTH}
+    cold = timed_rounds(cold_cases, env, 2 if copies >= 100 else 3, before=clear_cache)
+    for command in cases.values():
+        time_once(command, env)
+    medians = {label: median_ms(times) for label, times in warm.items()}
+    medians.update({f"{label} · cold": median_ms(times) for label, times in cold.items()})
+    for label in ("search exact --json", "show --json"):
+        medians[f"{RSS} {label}"] = peak_rss_mb(cases[label], env)
+    clear_cache()
+    medians[f"{RSS} search exact --json · cold"] = peak_rss_mb(cases["search exact --json"], env)
+    floor = medians[FLOOR]
+    print(f"### catalogue × {copies}\n\n| case | warm median (IQR) | × floor | cold median |\n|---|---|---|---|")
+    for label, times in warm.items():
+        cold_text = f"{medians[label + ' · cold']:.0f} ms" if label + " · cold" in medians else ""
+        print(f"| {label} | {summary(times)} | {medians[label] / floor:.2f}× | {cold_text} |")
+    for label, value in medians.items():
+        if label.startswith(RSS):
+            print(f"| {label} | {value:.0f} MB | | |")
+    print()
+    return medians
 
 
-RSS = "peak RSS of search (MB)"
-# How fast the machine is right now: a shared machine's spells of slowness show here first.
-BASELINE = "python -c pass (interpreter start-up)"
-JQ = "jq: names containing 청년 (exported JSON)"
-# Issue 8's targets, by catalogue size: (what, case, limit). Times in seconds, medians of warm
-# runs unless the case says cold; "/ jq" is the ratio of the two medians; RSS in MB.
-TARGETS = {
-    1: [("search --json ≤ 100 ms", "search 청년 --json · warm", 0.100),
-        ("show --json ≤ 100 ms", "show --json · warm", 0.100),
-        ("table ≤ 150 ms", "list --year 2024 (table) · warm", 0.150),
-        ("search --json within 3× of jq", "search 청년 --json · warm / jq", 3.0),
-        ("show --json within 3× of jq", "show --json · warm / jq", 3.0)],
-    100: [("search --json ≤ 250 ms", "search 청년 --json · warm", 0.250),
-          ("search --json no slower than jq", "search 청년 --json · warm / jq", 1.0),
-          ("validate ≤ 10 s (warm)", "validate · warm", 10.0),
-          ("validate ≤ 10 s (cold)", "validate · cold", 10.0),
-          ("peak RSS of search ≤ 150 MB", RSS, 150.0)],
-}
+def targets(results: dict[int, dict[str, float]]) -> list[tuple[str, float, float, str]]:
+    """(target, measured, limit, unit) for issue 21's targets the run measured."""
+    found: list[tuple[str, float, float, str]] = []
+    one = results.get(1)
+    if one:
+        floor = one[FLOOR]
+        reads = [label for label in one if label.startswith(("search ", *READ_COMMANDS)) and "·" not in label
+                 and not label.startswith(RSS)]
+        for label in reads:
+            found.append((f"1×: {label} ≤ 2.5× floor", one[label] / floor, 2.5, "×"))
+        if JQ in one and "search exact --json" in one:
+            found.append(("1×: search exact --json ≤ 1.0× jq", one["search exact --json"] / one[JQ], 1.0, "×"))
+        if "validate" in one:
+            found.append(("1×: validate ≤ 150 ms warm", one["validate"], 150.0, "ms"))
+    for small, large in ((1, 10), (10, 100)):
+        if small in results and large in results:
+            for label in (c for c in ("search exact --json", "search words --json", "show --json")
+                          if c in results[small] and c in results[large]):
+                # growth net of the interpreter's start: the floor does not grow with the catalogue
+                grown = (results[large][label] - results[large][FLOOR]) / (results[small][label] - results[small][FLOOR])
+                found.append((f"{small}×→{large}×: {label} work grows ≤ 1.3×", grown, 1.3, "×"))
+    hundred = results.get(100)
+    if hundred:
+        found += [("100×: search exact --json ≤ 100 ms", hundred["search exact --json"], 100.0, "ms"),
+                  ("100×: show --json ≤ 100 ms", hundred["show --json"], 100.0, "ms"),
+                  ("100×: list --json ≤ 1 s", hundred["list --json"], 1000.0, "ms"),
+                  ("100×: cold search ≤ 3 s", hundred["search exact --json · cold"], 3000.0, "ms"),
+                  ("100×: cold search peak RSS ≤ 300 MB", hundred[f"{RSS} search exact --json · cold"], 300.0, "MB"),
+                  ("100×: warm search peak RSS ≤ 40 MB", hundred[f"{RSS} search exact --json"], 40.0, "MB"),
+                  ("100×: warm show peak RSS ≤ 40 MB", hundred[f"{RSS} show --json"], 40.0, "MB")]
+    return found
 
 
-def target_lines(copies: int, medians: dict[str, float]) -> list[str]:
-    lines = []
-    for what, case, limit in TARGETS.get(copies, []):
-        base, over_jq, _ = case.partition(" / jq")
-        value = medians[base] / medians[JQ] if over_jq else medians[base]
-        shown = f"{value:.2f}×" if over_jq else f"{value:.0f} MB" if base == RSS else f"{value * 1000:.0f} ms"
-        lines.append(f"- {'met' if value <= limit else 'MISSED'}: {what} (measured {shown})")
-    return lines
+def target_lines(found: list[tuple[str, float, float, str]]) -> list[str]:
+    return [f"- {'met' if value <= limit else 'MISSED'}: {what} (measured {value:.2f}{unit})"
+            if unit == "×" else f"- {'met' if value <= limit else 'MISSED'}: {what} (measured {value:.0f} {unit})"
+            for what, value, limit, unit in found]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="seoul-econ whole-process benchmark")
     parser.add_argument("--sizes", default="1,10,100", help="catalogue sizes as multiples of the shipped one")
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=9, help="warm rounds per size (fewer at 100×)")
     args = parser.parse_args()
-    print(f"seoul-econ benchmark · {os.cpu_count()} cores · Python {sys.version.split()[0]}\n")
+    print(f"seoul-econ benchmark · {time.strftime('%Y-%m-%d')} · {os.cpu_count()} cores · "
+          f"Python {sys.version.split()[0]} · {os.uname().machine}\n")
     import compileall
+
     import seoul_econ
 
     compileall.compile_dir(Path(seoul_econ.__file__).parent, quiet=1)
+    results: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="seoul-econ-bench-") as tmp:
         for copies in (int(s) for s in args.sizes.split(",")):
-            rows = bench_size(copies, args.runs, Path(tmp))
-            print(f"### catalogue × {copies}\n\n| case | median (IQR) |\n|---|---|")
-            for label, text, _ in rows:
-                print(f"| {label} | {text} |")
-            medians = {label: value for label, _, value in rows}
-            jq = medians.get(JQ)
-            if jq:
-                print(f"\nsearch --json (warm) / jq: {medians['search 청년 --json · warm'] / jq:.2f}×; "
-                      f"show --json (warm) / jq: {medians['show --json · warm'] / jq:.2f}×")
-                print("", *target_lines(copies, medians), sep="\n")
-            print()
+            results[copies] = bench_size(copies, args.runs if copies < 100 else max(3, args.runs // 2), Path(tmp))
+    print("### Issue 21's targets\n")
+    print("\n".join(target_lines(targets(results))))
     return 0
 
 
