@@ -5,10 +5,7 @@ from __future__ import annotations
 from .. import divisions, labels, query, records
 from ..errors import QueryError
 from .answer import DECORATION, FIGURE, ID, LABEL, NAME, TEXT, Answer, Column, Facts, Line, Styled, Table, nothing
-from .audit import findings_table
-from .budget import budget_table, unprinted_lines, unprinted_note
 from .common import filtered, guessed, program_label
-from .timeline import milestones_table
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -77,6 +74,12 @@ def show(lib: Library, program: str) -> Answer:
 
 
 def show_view(catalog: Catalog, program: Program) -> list[Any]:
+    # The views show shares with other commands: imported here, so that show --json, search and
+    # list, which never draw them, do not load those modules.
+    from .audit import findings_table
+    from .budget import budget_table, unprinted_lines
+    from .timeline import milestones_table
+
     blocks: list[Any] = [Line(Styled(program.name, "bold"), program.id), _facts(catalog, program)]
     if program.budgets:
         blocks += [budget_table(catalog, program), *unprinted_lines(program)]
@@ -149,6 +152,7 @@ def list_programs(lib: Library, year: int | None = None, division: str | None = 
     if not programs:
         return nothing("list", "조건에 맞는 프로그램이 없습니다", fields=records.PROGRAM_FIELDS)
     budgets = {p.id: query.budget_for(catalog, p, year) for p in programs}
+    from .budget import unprinted_note
 
     def csv() -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
         return LIST_COLUMNS, [(p.id, p.name, p.name_en, p.agency, p.part_of, p.division_names, p.tags, p.years,
