@@ -41,8 +41,8 @@ CACHE_ENV = "SEOUL_ECON_CACHE_DIR"
 CACHE_FORMAT = "4"
 MAX_CATALOGUES = 4      # slots kept: the catalogues most recently built
 STALE_SECONDS = 3600    # a temporary this old was left by a killed run
-ENTRY = r"(?P<slot>[0-9a-f]{16})-[0-9a-f]{64}\.(?:pickle|marshal|rows)"   # compiled when tidying
-TEMPORARY = r"\.tmp-[a-z0-9_]{8}\.(?:pickle|marshal|rows|keys)"
+ENTRY = r"(?P<slot>[0-9a-f]{16})-[0-9a-f]{64}\.(?:pickle|marshal|rows|texts)"   # compiled when tidying
+TEMPORARY = r"\.tmp-[a-z0-9_]{8}\.(?:pickle|marshal|rows|texts|keys)"
 SEAL_SIZE = 4
 
 
@@ -69,11 +69,18 @@ def _dump_rows(rows: list[Any], out: BinaryIO) -> None:
     out.writelines(blobs)
 
 
-def _load_row(handle: BinaryIO, position: int) -> Any:
+def _load_rows(handle: BinaryIO, positions: list[int] | None) -> list[Any]:
+    """The rows at positions (None: every row), reading only those."""
     size = int.from_bytes(handle.read(8), "big")
     offsets = marshal.loads(_unseal(handle.read(size)))
-    handle.seek(8 + size + offsets[position])
-    return marshal.loads(_unseal(handle.read(offsets[position + 1] - offsets[position])))
+    if positions is None:
+        data = memoryview(handle.read())
+        return [marshal.loads(_unseal(data[start:end])) for start, end in zip(offsets, offsets[1:], strict=False)]
+    rows = []
+    for position in positions:
+        handle.seek(8 + size + offsets[position])
+        rows.append(marshal.loads(_unseal(handle.read(offsets[position + 1] - offsets[position]))))
+    return rows
 
 
 # Reading whole bytes then decoding is three times faster than decoding from the file object.
@@ -92,7 +99,8 @@ def _pickle_dump(value: Any, out: BinaryIO) -> None:
 CODECS: dict[str, tuple[Callable[[Any], Any] | None, Callable[[Any, BinaryIO], None]]] = {
     "pickle": (_pickle_loads, _pickle_dump),
     "marshal": (marshal.loads, lambda value, out: out.write(_seal(marshal.dumps(value)))),
-    "rows": (None, _dump_rows),
+    "rows": (None, _dump_rows),    # each programme's JSON record (a dict)
+    "texts": (None, _dump_rows),   # … and the same written as JSON text (machine.to_json)
 }
 
 
@@ -140,9 +148,9 @@ def read(key: str, notify: Callable[[str], None], codec: str = "pickle",
     return _read(key, notify, codec, lambda handle: (make or _same)(decode(_unseal(handle.read()))))  # type: ignore[misc]
 
 
-def read_row(key: str, position: int, notify: Callable[[str], None]) -> Any | None:
-    """One row of a rows entry, without reading the others."""
-    return _read(key, notify, "rows", lambda handle: _load_row(handle, position))
+def read_rows(key: str, positions: list[int] | None, notify: Callable[[str], None], codec: str = "rows") -> list[Any] | None:
+    """Some rows of a rows entry (None: all of them), without decoding the others."""
+    return _read(key, notify, codec, lambda handle: _load_rows(handle, positions))
 
 
 def _same(value: Any) -> Any:

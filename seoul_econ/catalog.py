@@ -155,20 +155,21 @@ def load_search_index(path: PathOrSource = None, *, notify: Callable[[str], None
     return index
 
 
-def load_program_row(path: PathOrSource, position: int, make_rows: Callable[[m.Catalog], list[Any]],
-                     *, notify: Callable[[str], None] | None = None) -> Any:
-    """The row of the programme at position (see SearchIndex.position_of), from the cache when
-    it has the rows: `show --json` then reads one programme, not the catalogue. Otherwise
-    make_rows builds every programme's row from the catalogue, and they are cached."""
+def load_program_rows(path: PathOrSource, positions: list[int] | None, make_rows: Callable[[m.Catalog], list[Any]],
+                      *, notify: Callable[[str], None] | None = None, kind: str = "rows") -> list[Any]:
+    """The rows of the programmes at positions (see SearchIndex.position_of; None: all), from
+    the cache when it has them: `show --json` then reads one programme, not the catalogue, and
+    `list --json` its programmes' JSON text. Otherwise make_rows builds every programme's row
+    from the catalogue, and they are cached as `kind` (rows: dicts, texts: JSON text)."""
     source = read_source(path)
-    row = cache_module().read_row(source.key, position, notify or _ignore) if source.key else None
-    if row is None:
+    rows = cache_module().read_rows(source.key, positions, notify or _ignore, kind) if source.key else None
+    if rows is None:
         catalog, key = _catalog_and_key(source, notify)
-        rows = make_rows(catalog)
+        every = make_rows(catalog)
         if key:
-            cache_module().write(key, rows, notify or _ignore, codec="rows")
-        row = rows[position]
-    return row
+            cache_module().write(key, every, notify or _ignore, codec=kind)
+        rows = every if positions is None else [every[position] for position in positions]
+    return rows
 
 
 def cache_module() -> Any:

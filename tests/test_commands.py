@@ -119,3 +119,14 @@ def test_export_answers_with_files_not_a_view(lib, tmp_path):
     assert "budgets.csv" in resolved(folder.files) and folder.view == ()
     single = export.export(lib, format="csv", table="budgets")
     assert set(single.files) == {""} and single.files[""].startswith("program_id,")
+
+
+@pytest.mark.parametrize("function, arguments", [
+    (programmes.list_programs, {}), (programmes.list_programs, {"year": 2024, "sort": "budget"}),
+    (programmes.show, {"program": "campus-town"}), (programmes.show, {"program": "campus-twn"}),
+])
+def test_the_cached_json_text_is_what_the_document_writes(lib, function, arguments):
+    from seoul_econ import machine
+
+    answer = function(lib, **arguments)
+    assert resolved(answer.json_text) == machine.to_json(resolved(answer.document))

@@ -57,20 +57,22 @@ SHOW_FIELDS = (*records.PROGRAM_FIELDS, "resolved_from")
 
 
 def show(lib: Library, program: str) -> Answer:
-    index = lib.search_index()
-    position = query.resolve_position(index, program)
+    position = query.resolve_position(lib.search_index(), program)
+    # No programme objects for --json: the cached record of this one programme is read.
+    record = lib.program_record(position)
+    remark = guessed(program, record["id"], [record["name"], record["name_en"] or "",
+                                             *(alias["name"] for alias in record["aliases"])])
+    resolved_from = program if remark else None
 
-    def document() -> dict[str, Any]:
-        # No programme objects: the cached record of this one programme is read.
-        data = dict(lib.program_record(position))
-        data["resolved_from"] = program if remark else None
-        return data
+    def json_text() -> str:
+        # The record's cached JSON text, with resolved_from added as its last key.
+        from ..machine import to_json
 
-    record_names = lib.program_record(position)
-    remark = guessed(program, record_names["id"], [record_names["name"], record_names["name_en"] or "",
-                                                 *(alias["name"] for alias in record_names["aliases"])])
-    return Answer("program", document, lambda: show_view(lib.catalog(), lib.catalog().programs[position]),
-                  remarks=(remark,) if remark else (), document_fields=SHOW_FIELDS)
+        return f'{lib.program_texts([position])[0][:-2]},\n  "resolved_from": {to_json(resolved_from)[:-1]}\n}}\n'
+
+    return Answer("program", {**record, "resolved_from": resolved_from},
+                  lambda: show_view(lib.catalog(), lib.catalog().programs[position]),
+                  remarks=(remark,) if remark else (), document_fields=SHOW_FIELDS, json_text=json_text)
 
 
 def show_view(catalog: Catalog, program: Program) -> list[Any]:
@@ -146,23 +148,54 @@ def targets_table(program: Program) -> Table:
 
 def list_programs(lib: Library, year: int | None = None, division: str | None = None, agency: str | None = None,
                   tag: str | None = None, sort: str = "name") -> Answer:
+    if all(value is None for value in (year, division, agency, tag)) and sort == "name":
+        return _everything(lib)
     catalog = lib.catalog()
     chosen = filtered(catalog, year, division, agency, tag)
     programs = query.sort_programs(catalog, chosen.programs, sort, year)
     if not programs:
         return nothing("list", "조건에 맞는 프로그램이 없습니다", fields=records.PROGRAM_FIELDS)
-    budgets = {p.id: query.budget_for(catalog, p, year) for p in programs}
     from .budget import unprinted_note
 
-    def csv() -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
-        return LIST_COLUMNS, [(p.id, p.name, p.name_en, p.agency, p.part_of, p.division_names, p.tags, p.years,
-                               budgets[p.id].year if budgets[p.id] else None,
-                               budgets[p.id].amount_krw if budgets[p.id] else None) for p in programs]
+    position = {p.id: at for at, p in enumerate(catalog.programs)}
+    notes = (*(unprinted_note(programs, year) if year else ()), *chosen.notes)
+    return _listing(lib, lambda: catalog, lambda: programs, [position[p.id] for p in programs], year, notes)
 
-    return Answer("list", lambda: [records.program(p) for p in programs],
-                  lambda: [_list_table(catalog, programs, budgets, year)], csv=csv,
-                  notes=(*(unprinted_note(programs, year) if year else ()), *chosen.notes),
-                  document_fields=records.PROGRAM_FIELDS)
+
+def _everything(lib: Library) -> Answer:
+    """Every programme by name: the search keys give the order, the cached JSON text the records,
+    so `list --json` neither loads the catalogue nor writes JSON (the catalogue is loaded only to
+    draw a table)."""
+    index = lib.search_index()
+    positions = sorted(range(len(index.ids)), key=index.names.__getitem__)   # as sort_programs orders by name
+    return _listing(lib, lib.catalog, lambda: [lib.catalog().programs[at] for at in positions], positions, None, ())
+
+
+def _listing(lib: Library, catalog_of: Any, programs_of: Any, positions: list[int], year: int | None,
+             notes: tuple[str, ...]) -> Answer:
+    """The answer of list for these programmes (given lazily: the JSON text needs only positions)."""
+    def json_text() -> str:
+        texts = lib.program_texts(positions)
+        return "[\n" + ",\n".join("  " + text.replace("\n", "\n  ") for text in texts) + "\n]\n"
+
+    def document() -> list[dict[str, Any]]:
+        return [records.program(p) for p in programs_of()]
+
+    def view() -> list[Any]:
+        catalog, programs = catalog_of(), programs_of()
+        return [_list_table(catalog, programs, {p.id: query.budget_for(catalog, p, year) for p in programs}, year)]
+
+    def csv() -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+        catalog = catalog_of()
+        rows = []
+        for p in programs_of():
+            budget = query.budget_for(catalog, p, year)
+            rows.append((p.id, p.name, p.name_en, p.agency, p.part_of, p.division_names, p.tags, p.years,
+                         budget.year if budget else None, budget.amount_krw if budget else None))
+        return LIST_COLUMNS, rows
+
+    return Answer("list", document, view, csv=csv, notes=notes, document_fields=records.PROGRAM_FIELDS,
+                  json_text=json_text)
 
 
 def _list_table(catalog: Catalog, programs: list[Program], budgets: dict[str, Any], year: int | None) -> Table:

@@ -73,6 +73,8 @@ def _emit(answer: Answer, fmt: str, fields: str | None, screen: Screen) -> Emitt
 
 
 def _machine(answer: Answer, fmt: str, fields: tuple[str, ...] | None) -> str:
+    if fmt == "json" and fields is None and answer.json_text is not None:
+        return resolved(answer.json_text)
     if fmt == "json":
         document = resolved(answer.document)
         return machine.to_json(document if fields is None else _pick(document, fields))
