@@ -20,6 +20,9 @@ class DateError(ValueError):
     pass
 
 
+_PARSED: dict[str, PartialDate] = {}
+
+
 class PartialDate(Record):
     """A date as precise as the report: 2024, 2024-06, 2024-06-18, 2024-H1, 2024-Q3."""
 
@@ -30,6 +33,15 @@ class PartialDate(Record):
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
+        """The date a text names. One object per distinct text (dates are immutable): the 839
+        milestones use 238 dates, and the cache stores and rebuilds each once."""
+        known = _PARSED.get(text)
+        if known is None:
+            known = _PARSED[text] = cls._read(text)
+        return known
+
+    @classmethod
+    def _read(cls, text: str) -> PartialDate:
         import re   # here: a warm run loads dates from the cache and never parses one
 
         match = re.fullmatch(_DATE, text)
