@@ -149,7 +149,7 @@ def load_search_index(path: PathOrSource = None, *, notify: Callable[[str], None
     from . import search
 
     catalog, key = _catalog_and_key(source, notify)
-    index = search.SearchIndex.from_programs(catalog.programs)
+    index = search.SearchIndex.from_catalog(catalog)
     if key:
         cache_module().write(key, index.columns, notify or _ignore, codec="marshal")
     return index

@@ -1,4 +1,5 @@
-"""Korean text helpers for search: normalisation, jamo, 초성, and the 2-set keyboard.
+"""Korean text helpers for search: normalisation, jamo, 초성, the 2-set keyboard, the particles
+that end a word, and Latin letters as Korean reads them (SBA = 에스비에이).
 
 Everything here is pure standard library: Hangul syllables are arithmetic
 (U+AC00 + (initial * 21 + medial) * 28 + final), so no dependency is needed.
@@ -35,10 +36,20 @@ _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _HAS_FULLWIDTH = re.compile("[\uff01-\uff5e]")   # translate() is slow; most text has none
 # In Python's re, \w is exactly str.isalnum() plus "_": so this drops what is not alphanumeric.
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_LATIN_WORD = re.compile("[a-z0-9]+")
+_AMPERSAND = re.compile(r"(?<=[a-z0-9])\s*&\s*(?=[a-z0-9])")
 
 
 def is_syllable(char: str) -> bool:
     return SYLLABLE_FIRST <= ord(char) <= SYLLABLE_LAST
+
+
+def fold(text: str) -> str:
+    """NFC, full-width folded and case-folded, punctuation and spacing kept."""
+    text = unicodedata.normalize("NFC", text)
+    if _HAS_FULLWIDTH.search(text):
+        text = text.translate(_FULLWIDTH)
+    return text.casefold()
 
 
 def normalize(text: str) -> str:
@@ -47,10 +58,17 @@ def normalize(text: str) -> str:
     Spacing, punctuation, middle dots, quotes and brackets all disappear, so
     `서울형 R & D`, `「서울형R&D」` and `서울형r·d` compare equal.
     """
-    text = unicodedata.normalize("NFC", text)
-    if _HAS_FULLWIDTH.search(text):
-        text = text.translate(_FULLWIDTH)
-    return _NOT_ALNUM.sub("", text.casefold())
+    return letters_and_digits(fold(text))
+
+
+def letters_and_digits(folded: str) -> str:
+    """normalize for text already folded."""
+    return _NOT_ALNUM.sub("", folded)
+
+
+def latin_words(folded: str) -> list[str]:
+    """The Latin words and numbers of folded text, & inside a word dropped: 서울형 R&D 2030 → [rd, 2030]."""
+    return _LATIN_WORD.findall(_AMPERSAND.sub("", folded))
 
 
 def decompose(text: str) -> str:
@@ -141,3 +159,95 @@ def from_keyboard(text: str) -> str | None:
     typed = "".join(KEYBOARD.get(char) or KEYBOARD[char.lower()] for char in letters)
     hangul = compose(typed)
     return hangul if all(is_syllable(char) for char in hangul) else None
+
+
+# Particles and endings that may follow a noun in a query (제로페이의, 플랫폼으로, 성공적), with the
+# syllable they follow: "C" one with a final consonant (청년은), "V" one without (서울시는; 로 also after
+# ㄹ: 서울로), "*" any. The rule keeps 제로페이 whole: 이 follows a final consonant, and 페 has none.
+# 도 and 만 are left out: too many names end in them (여의도, 제주도).
+ENDINGS = {
+    "은": "C", "이": "C", "을": "C", "과": "C", "으로": "C", "이나": "C", "이며": "C", "이고": "C", "이란": "C",
+    "이라는": "C", "으로서": "C", "으로써": "C", "과의": "C", "과는": "C",
+    "는": "V", "가": "V", "를": "V", "와": "V", "로": "V", "로서": "V", "로써": "V", "와의": "V", "와는": "V",
+    "라는": "V",
+    "의": "*", "에": "*", "에서": "*", "에게": "*", "께서": "*", "까지": "*", "부터": "*",
+    "들": "*", "에는": "*", "에도": "*", "에의": "*", "하는": "*", "하기": "*", "하여": "*", "해서": "*",
+    "하고": "*", "되는": "*", "된": "*", "한": "*", "할": "*", "적": "*", "적인": "*", "적으로": "*",
+}
+MIN_STEM = 2   # syllables a word keeps: 회의 is not 회 + 의
+
+
+def stem(word: str) -> str | None:
+    """The word without the particle or ending it closes with, or None: 플랫폼으로 → 플랫폼,
+    적극적으로 → 적극, 제로페이 → None."""
+    for size in (3, 2, 1):
+        rest, ending = word[:-size], word[-size:]
+        if len(rest) >= MIN_STEM and is_syllable(rest[-1]) and _may_follow(ENDINGS.get(ending), rest[-1], ending):
+            return rest
+    return None
+
+
+def _may_follow(condition: str | None, syllable: str, ending: str) -> bool:
+    final = (ord(syllable) - SYLLABLE_FIRST) % 28
+    if condition == "*":
+        return True
+    if condition == "C":
+        return final != 0
+    if condition == "V":
+        return final == 0 or (ending.startswith("로") and FINALS[final] == "ㄹ")
+    return False
+
+
+# Latin letters read aloud in Korean, the usual reading first. A general table, not a list of
+# acronyms: it reads 에스비에이 as SBA and DMC as 디엠씨 alike.
+LETTER_READINGS = {
+    "a": ("에이",), "b": ("비",), "c": ("씨", "시"), "d": ("디",), "e": ("이",), "f": ("에프",),
+    "g": ("지", "쥐"), "h": ("에이치", "에치"), "i": ("아이",), "j": ("제이",), "k": ("케이",), "l": ("엘",),
+    "m": ("엠",), "n": ("엔",), "o": ("오",), "p": ("피",), "q": ("큐",), "r": ("알",), "s": ("에스",),
+    "t": ("티",), "u": ("유",), "v": ("브이", "비"), "w": ("더블유",), "x": ("엑스",), "y": ("와이",),
+    "z": ("지", "제트", "젯"), "&": ("앤", "앤드", "엔"),
+}
+MAX_READINGS = 4   # ambiguous letters (씨/시, 비 = B or V) multiply; a few readings are enough
+
+
+@functools.cache
+def _letters_by_reading() -> dict[str, tuple[str, ...]]:
+    """Each Korean reading and the letters it may stand for, usual letters first (비: b, then v)."""
+    table: dict[str, list[str]] = {}
+    for rank in range(3):
+        for letter, readings in LETTER_READINGS.items():
+            if rank < len(readings):
+                table.setdefault(readings[rank], []).append(letter)
+    return {reading: tuple(letters) for reading, letters in table.items()}
+
+
+def latin_readings(word: str) -> list[str]:
+    """The Latin letters a Hangul word spells when read letter by letter: 에스비에이 → [sba, sva],
+    알앤디 → [r&d, …], 브이 → [v]. Empty unless the word is two or more syllables of letter names."""
+    table = _letters_by_reading()
+    longest = max(map(len, table))
+
+    def spell(rest: str) -> list[str]:
+        if not rest:
+            return [""]
+        out: list[str] = []
+        for size in range(min(longest, len(rest)), 0, -1):
+            for letter in table.get(rest[:size], ()):
+                out += [letter + tail for tail in spell(rest[size:])]
+        return out[:MAX_READINGS]
+
+    if len(word) < 2 or not all(map(is_syllable, word)):
+        return []
+    return spell(word)
+
+
+def hangul_readings(word: str) -> list[str]:
+    """A Latin acronym read aloud: DMC → [디엠씨, 디엠시], R&D → [알앤디, …], V → [브이, 비]. Empty
+    unless every character is a letter (or &) and there are at most eight."""
+    letters = word.casefold()
+    if not 1 <= len(letters) <= 8 or not all(char in LETTER_READINGS for char in letters):
+        return []
+    readings = [""]
+    for char in letters:
+        readings = [done + reading for done in readings for reading in LETTER_READINGS[char]][:MAX_READINGS]
+    return readings

@@ -22,8 +22,9 @@ PLAN_STATES = {"reported": "결과 보고됨", "rescheduled": "일정 변경 보
                "upcoming": "예정"}
 LINEAGE_KINDS = {"rename": "명칭 변경", "split": "분리", "merge": "통합", "duty_transfer": "업무 이관",
                  "transfer": "이관"}
-MATCHED_NAMES = {"name": "이름", "alias": "별칭", "name_en": "영문명", "id": "id", "tag": "태그",
-                 "division": "부서", "detail": "세부 내용"}
+MATCHED_NAMES = {"name": "이름", "alias": "별칭", "name_en": "영문명", "id": "id", "heading": "보고서 목차",
+                 "part": "하위 사업", "parent": "상위 사업", "tag": "태그", "division": "부서", "summary": "요약",
+                 "detail": "세부 내용", "quote": "인용문"}
 FINDING_STATUS_CODES = ("done", "ongoing", "reviewing", "rejected")
 COVERAGE_STATUS_NAMES = {"covered": "해당 사업", "marked": "사업 아님", "rule": "규칙", "not_covered": "누락"}
 

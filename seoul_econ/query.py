@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 CLEAR_LEAD = 3.0
 CONFIDENT = 70.0   # below this a lone hit is a guess; fuzzy name matches score 55–82
 SUGGEST_CUTOFF = hangul.SUGGEST_CUTOFF
+SHOWN_CANDIDATES = 8
 
 
 _INDEXES: dict[int, tuple[Catalog, SearchIndex]] = {}
@@ -35,7 +36,7 @@ def search_index(catalog: Catalog) -> SearchIndex:
     if entry is None or entry[0] is not catalog:
         from .search import SearchIndex
 
-        entry = _INDEXES[id(catalog)] = (catalog, SearchIndex.from_programs(catalog.programs))
+        entry = _INDEXES[id(catalog)] = (catalog, SearchIndex.from_catalog(catalog))
     return entry[1]
 
 
@@ -59,21 +60,36 @@ def resolve_program(catalog: Catalog, query: str) -> Program:
 
 
 def resolve_position(index: SearchIndex, query: str) -> int:
-    """resolve_program with the search keys alone: the programme's position in the catalogue."""
+    """resolve_program with the search keys alone: the programme's position in the catalogue.
+
+    A name match is chosen when it leads the next by CLEAR_LEAD and is no guess. A match on the
+    words of a sentence or heading (below the names' scores) is chosen when it holds every word
+    and leads every programme but its own parts: a query that fits a programme and its parts
+    alike means the programme."""
+    from .search import MIN_SCORE
+
     check_query(query)
     exact = index.position_of.get(query.strip().lower())
     if exact is not None:
         return exact
-    hits = index.search(query)
+    hits = index.search(query, SHOWN_CANDIDATES + 1)   # the best, and the candidates beside it
     if not hits:
         raise NotFound(f"'{shown(query)}'에 맞는 프로그램이 없습니다", suggest(index, query))
     top = hits[0]
+    position = index.position_of[top.id]
     rivals = [hit for hit in hits[1:] if hit.score >= top.score - CLEAR_LEAD]
-    if len(hits) == 1 or (not rivals and top.score >= CONFIDENT):
-        return index.position_of[top.id]
-    close = [top, *rivals] if rivals else hits[:8]
+    if top.score < MIN_SCORE:
+        if len(hits) > SHOWN_CANDIDATES and hits[-1].score >= top.score - CLEAR_LEAD:   # parts may hide a rival
+            hits = index.search(query)
+            rivals = [hit for hit in hits[1:] if hit.score >= top.score - CLEAR_LEAD]
+        rivals = [hit for hit in rivals if not index.is_within(index.position_of[hit.id], position)]
+        if not top.weak and not rivals:
+            return position
+    elif len(hits) == 1 or (not rivals and top.score >= CONFIDENT):
+        return position
+    close = [top, *rivals] if rivals else hits[:SHOWN_CANDIDATES]
     raise Ambiguous(f"'{shown(query)}'에 맞는 프로그램이 여럿입니다. 하나를 골라 다시 입력하세요",
-                    [f"{hit.id} ({hit.name})" for hit in close[:8]])
+                    [f"{hit.id} ({hit.name})" for hit in close[:SHOWN_CANDIDATES]])
 
 
 def suggest(index: SearchIndex, query: str, limit: int = 3) -> list[str]:

@@ -34,7 +34,8 @@ if TYPE_CHECKING:   # types only: a search's JSON must not pay for importing the
 PROGRAM_FIELDS = ("id", "name", "name_en", "aliases", "agency", "part_of", "successor_of", "divisions",
                   "divisions_not_stated", "tags", "summary", "years", "budgets", "targets", "milestones", "mentions",
                   "sources")
-HIT_FIELDS = ("id", "name", "score", "matched", "matched_text")
+HIT_FIELDS = ("id", "name", "score", "matched", "matched_text", "matched_words", "missing_words", "query_year",
+              "year_matched", "weak")
 FINDING_FIELDS = ("id", "category", "category_label", "number", "division", "status", "status_label", "finding",
                   "actions", "plans", "programs", "source")
 BUDGET_FIELDS = ("year", "kind", "amount", "unit", "amount_krw", "period", "note", "year_printed", "includes_parts",
@@ -95,7 +96,9 @@ def program(item: Program) -> dict[str, Any]:
 def hit(item: Any) -> dict[str, Any]:
     """A search hit (search.Hit)."""
     return {"id": item.id, "name": item.name, "score": item.score,
-            "matched": item.matched, "matched_text": item.matched_text}
+            "matched": item.matched, "matched_text": item.matched_text,
+            "matched_words": list(item.matched_words), "missing_words": list(item.missing_words),
+            "query_year": item.query_year, "year_matched": item.year_matched, "weak": item.weak}
 
 
 def report(item: Report, programs: int, with_toc: bool = False) -> dict[str, Any]:

@@ -15,7 +15,8 @@ TARGET_KEYS = {"year", "kind", "text", "value", "unit", "note", "source"}
 MILESTONE_KEYS = {"date", "end", "status", "event", "note", "source"}
 DIVISION_KEYS = {"year", "name", "source"}
 DIVISION_NOT_STATED_KEYS = {"year", "reason", "source"}
-HIT_KEYS = {"id", "name", "score", "matched", "matched_text"}
+HIT_KEYS = {"id", "name", "score", "matched", "matched_text", "matched_words", "missing_words", "query_year",
+            "year_matched", "weak"}
 REPORT_KEYS = {"id", "title", "organization", "agency", "date", "as_of", "occasion", "file", "programs"}
 
 

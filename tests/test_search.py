@@ -52,7 +52,7 @@ def test_initials_keyboard_and_partial_queries(catalog, query_text, program_id):
 
 def test_details_match_below_names(catalog):
     hits = query.search(catalog, "AWE")
-    assert hits and hits[0].matched == "detail"
+    assert hits and hits[0].matched == "summary"
     assert hits[0].score < query.search(catalog, "제로페이")[0].score
 
 
