@@ -1,9 +1,11 @@
-"""Search evaluation: hit@1, hit@3 and mean reciprocal rank per query kind.
+"""Search evaluation: hit@1, hit@3, mean reciprocal rank and empty answers per query kind.
 
     python eval/evaluate.py [--catalog PATH] [--queries eval/search_queries.yaml] [--misses]
 
 A query expecting a programme id hits at rank k when that id is the k-th result. "ambiguous"
 hits when `show` would list candidates instead of guessing; "no_match" when nothing is found.
+An empty answer is a query whose search returns nothing at all (right only for "no_match").
+The held-out set is scored with --queries eval/search_holdout.yaml.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from seoul_econ.catalog import load_catalog
 HERE = Path(__file__).resolve().parent
 
 
-def rank_of(catalog, text: str, expect: str) -> int | None:
-    """1 for a hit at the top; None for a miss."""
+def _rank(catalog, text: str, expect: str, ids: list[str]) -> int | None:
+    """The rank of `expect` given the search result `ids`; 1 for a hit at the top, None for a miss."""
     if expect == "ambiguous":
         try:
             query.resolve_program(catalog, text)
@@ -31,22 +33,34 @@ def rank_of(catalog, text: str, expect: str) -> int | None:
         except query.QueryError:
             return None
         return None
-    hits = query.search(catalog, text)
     if expect == "no_match":
-        return 1 if not hits else None
-    ids = [hit.id for hit in hits]
+        return 1 if not ids else None
     return ids.index(expect) + 1 if expect in ids else None
+
+
+def _outcome(catalog, text: str, expect: str) -> tuple[int | None, bool]:
+    """(rank as in rank_of, whether the search answered nothing)."""
+    ids = [hit.id for hit in query.search(catalog, text)]
+    return _rank(catalog, text, expect, ids), not ids
+
+
+def rank_of(catalog, text: str, expect: str) -> int | None:
+    """1 for a hit at the top; None for a miss."""
+    return _outcome(catalog, text, expect)[0]
 
 
 def evaluate(catalog, queries: list[dict]) -> dict[str, dict[str, float]]:
     ranks: dict[str, list[int | None]] = defaultdict(list)
+    empty: dict[str, int] = defaultdict(int)
     for item in queries:
-        rank = rank_of(catalog, item["query"], item["expect"])
-        ranks[item["kind"]].append(rank)
-        ranks["overall"].append(rank)
+        rank, answered_nothing = _outcome(catalog, item["query"], item["expect"])
+        for kind in (item["kind"], "overall"):
+            ranks[kind].append(rank)
+            empty[kind] += answered_nothing
     return {kind: {"n": len(r), "hit@1": sum(1 for x in r if x == 1) / len(r),
                    "hit@3": sum(1 for x in r if x and x <= 3) / len(r),
-                   "mrr": sum(1 / x for x in r if x) / len(r)} for kind, r in ranks.items()}
+                   "mrr": sum(1 / x for x in r if x) / len(r),
+                   "empty": empty[kind]} for kind, r in ranks.items()}
 
 
 def main() -> int:
@@ -58,10 +72,10 @@ def main() -> int:
     catalog = load_catalog(args.catalog)
     queries = yaml.safe_load(Path(args.queries).read_text(encoding="utf-8"))["queries"]
     results = evaluate(catalog, queries)
-    print(f"{'kind':<16}{'n':>5}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}")
+    print(f"{'kind':<16}{'n':>5}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}{'empty':>7}")
     for kind in sorted(results, key=lambda k: (k == "overall", k)):
         r = results[kind]
-        print(f"{kind:<16}{r['n']:>5}{r['hit@1']:>8.3f}{r['hit@3']:>8.3f}{r['mrr']:>8.3f}")
+        print(f"{kind:<16}{r['n']:>5}{r['hit@1']:>8.3f}{r['hit@3']:>8.3f}{r['mrr']:>8.3f}{r['empty']:>7}")
     if args.misses:
         for item in queries:
             rank = rank_of(catalog, item["query"], item["expect"])
