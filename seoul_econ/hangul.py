@@ -173,6 +173,7 @@ ENDINGS = {
     "의": "*", "에": "*", "에서": "*", "에게": "*", "께서": "*", "까지": "*", "부터": "*",
     "들": "*", "에는": "*", "에도": "*", "에의": "*", "하는": "*", "하기": "*", "하여": "*", "해서": "*",
     "하고": "*", "되는": "*", "된": "*", "한": "*", "할": "*", "적": "*", "적인": "*", "적으로": "*",
+    "인가": "*", "인지": "*", "일까": "*", "입니까": "*", "나요": "*",   # questions: 얼마인가
 }
 MIN_STEM = 2   # syllables a word keeps: 회의 is not 회 + 의
 
@@ -205,7 +206,7 @@ LETTER_READINGS = {
     "g": ("지", "쥐"), "h": ("에이치", "에치"), "i": ("아이",), "j": ("제이",), "k": ("케이",), "l": ("엘",),
     "m": ("엠",), "n": ("엔",), "o": ("오",), "p": ("피",), "q": ("큐",), "r": ("알",), "s": ("에스",),
     "t": ("티",), "u": ("유",), "v": ("브이", "비"), "w": ("더블유",), "x": ("엑스",), "y": ("와이",),
-    "z": ("지", "제트", "젯"), "&": ("앤", "앤드", "엔"),
+    "z": ("지", "제트", "젯"), "&": ("앤", "앤드", "엔"), "+": ("플러스",),
 }
 MAX_READINGS = 4   # ambiguous letters (씨/시, 비 = B or V) multiply; a few readings are enough
 
@@ -223,22 +224,26 @@ def _letters_by_reading() -> dict[str, tuple[str, ...]]:
 
 def latin_readings(word: str) -> list[str]:
     """The Latin letters a Hangul word spells when read letter by letter: 에스비에이 → [sba, sva],
-    알앤디 → [r&d, …], 브이 → [v]. Empty unless the word is two or more syllables of letter names."""
-    table = _letters_by_reading()
-    longest = max(map(len, table))
-
-    def spell(rest: str) -> list[str]:
-        if not rest:
-            return [""]
-        out: list[str] = []
-        for size in range(min(longest, len(rest)), 0, -1):
-            for letter in table.get(rest[:size], ()):
-                out += [letter + tail for tail in spell(rest[size:])]
-        return out[:MAX_READINGS]
-
+    알앤디 → [r&d, …], 브이 → [v], 엠플러스 → [m+]; or that its first syllables spell before a
+    Hangul rest: 지밸리 → [g밸리]. Empty unless the word has two or more syllables."""
     if len(word) < 2 or not all(map(is_syllable, word)):
         return []
-    return spell(word)
+    whole = _spell(word)
+    if whole:
+        return whole
+    return [letters + word[size:] for size in (1, 2) if len(word) - size >= 2 for letters in _spell(word[:size])]
+
+
+def _spell(syllables: str) -> list[str]:
+    """Every way syllables are letter names, usual letters first; empty when they are not."""
+    table = _letters_by_reading()
+    if not syllables:
+        return [""]
+    out: list[str] = []
+    for size in range(min(3, len(syllables)), 0, -1):   # 에이치 is the longest reading
+        for letter in table.get(syllables[:size], ()):
+            out += [letter + rest for rest in _spell(syllables[size:])]
+    return out[:MAX_READINGS]
 
 
 def hangul_readings(word: str) -> list[str]:
@@ -251,3 +256,23 @@ def hangul_readings(word: str) -> list[str]:
     for char in letters:
         readings = [done + reading for done in readings for reading in LETTER_READINGS[char]][:MAX_READINGS]
     return readings
+
+
+def near(typed: str, printed: str, slips: int) -> bool:
+    """Whether two Hangul strings of the same length differ in at most `slips` syllables, each by
+    one jamo (an OCR slip or a typo: 대웅제약 and 대웅재약, 미스매칭 and 미스메칭)."""
+    if len(typed) != len(printed):
+        return False
+    differing = 0
+    for a, b in zip(typed, printed, strict=True):
+        if a != b:
+            differing += 1
+            if differing > slips or not (is_syllable(a) and is_syllable(b)) or not _one_jamo_apart(a, b):
+                return False
+    return True
+
+
+def _one_jamo_apart(a: str, b: str) -> bool:
+    x, y = ord(a) - SYLLABLE_FIRST, ord(b) - SYLLABLE_FIRST
+    parts = ((x // 588, y // 588), (x % 588 // 28, y % 588 // 28), (x % 28, y % 28))   # initial, medial, final
+    return sum(1 for p, q in parts if p != q) == 1

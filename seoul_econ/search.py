@@ -48,10 +48,14 @@ MIN_FUZZY_RATIO = 72.0   # below this the jamo similarity is noise
 
 # Words. Every word found: WORD_ALL up to WORD_TOP; some words: WORD_FLOOR up to WORD_ALL.
 WORD_TOP, WORD_ALL, WORD_FLOOR = 54.0, 42.0, 30.0
-MIN_COVERAGE = 0.5       # a hit holds at least half of what the query says (idf-weighted), or it is noise
+MIN_COVERAGE = 0.5       # a short query with a word found nowhere: a hit holds half of it (idf-weighted)
+SHORT_QUERY = 3          # … short: this many words that count, or fewer
+GENERIC_SHARE = 0.2      # a word in more of the programmes than this cannot make a hit alone (지원, 서울, 운영)
 READING_CREDIT = 0.95    # a word found only as its letter reading (SBA for 에스비에이)
-PARTIAL_CREDIT, PARTIAL_MIN = 0.6, 0.6   # a word found nowhere as typed: its bigrams, if 60% are in one text
-PARTIAL_TERMS = 3        # … and only for words of four syllables or more (three bigrams)
+NEAR_CREDIT, NEAR_LENGTH = 0.8, 3   # a word of three syllables or more found with a one-jamo slip (대웅재약)
+PARTIAL_CREDIT, PARTIAL_MIN = 0.6, 0.6   # … or most of its bigrams in one text
+PARTIAL_TERMS = 3        # … for words of four syllables or more (three bigrams)
+INSIDE_WORD = 0.75       # a word found inside a longer one weighs this much (기업 in 중소기업)
 OPTIONAL_BONUS = 0.02    # per optional word found (예산, 목표 …)
 REPEAT_BONUS, REPEAT_MAX = 0.01, 0.04   # per further text holding the word: a programme about it, not one mention
 
@@ -60,23 +64,28 @@ REPEAT_BONUS, REPEAT_MAX = 0.01, 0.04   # per further text holding the word: a p
 FIELDS = ("name", "alias", "name_en", "id", "heading", "section", "part", "parent", "tag", "division",
           "summary", "detail", "quote")
 NAME_FIELDS = FIELDS[:4]
-WEIGHT = dict(zip(FIELDS, (1.0, 0.95, 0.95, 0.9, 0.85, 0.75, 0.6, 0.5, 0.6, 0.5, 0.6, 0.45, 0.35), strict=True))
+WEIGHT = dict(zip(FIELDS, (1.0, 0.95, 0.95, 0.9, 0.85, 0.75, 0.6, 0.95, 0.6, 0.5, 0.6, 0.45, 0.35), strict=True))
+LISTED_PARENT_WEIGHT = 0.5   # a parent's name for its part when the query lists things (see _Words._weights)
 CLASS = dict(zip(FIELDS, (0, 0, 0, 0, 1, 2, 3, 3, 4, 4, 5, 6, 7), strict=True))
-CLASS_WEIGHT = tuple(max(WEIGHT[f] for f in FIELDS if CLASS[f] == c) for c in range(8))
+HIGHEST = {**WEIGHT, "part": 1.0}   # a part's name weighs up to 1 for the parent of a family (_Words._weights)
+CLASS_WEIGHT = tuple(max(HIGHEST[f] for f in FIELDS if CLASS[f] == c) for c in range(8))
 CLASS_BITS = 3
 FIELD_INDEX = {field: i for i, field in enumerate(FIELDS)}
-SHOWN_AS = {"section": "heading"}   # `matched` names one kind of heading: the first programme of a section or another
+# `matched` names one kind of heading: of a section it leads (or its label in a report: a mention), or one it is listed in
+SHOWN_AS = {"section": "heading"}
 FIELD_ORDER = FIELDS   # equal ladder scores: a match on the programme's own name before an alias …
 
-# Words of a query that are no subject: connectives are read past; field words (what is asked
-# about a programme, not which one) and one-syllable words count only where they are found.
-CONNECTIVES = frozenset("및 등 또는 그리고 위한 위해 위하여 통한 통해 대한 관한 따른 관련 중".split())
+# Words of a query that are no subject: connectives and question words are read past; field words
+# (what is asked about a programme, not which one) count only where they are found.
+LISTING = frozenset("및 등 또는 그리고".split())
+READ_PAST = LISTING | frozenset("위한 위해 위하여 통한 통해 대한 관한 따른 관련 중 얼마 언제 어디 무엇 누구 어떻게 왜 몇 "
+                                "어느 무슨".split())
 FIELD_WORDS = frozenset("예산 예산액 사업비 목표 실적 성과 일정 현황 계획 추진 결과 예정 규모 금액".split())
 MAX_READ_LETTERS = 4     # Latin words read aloud as letters: acronyms (DMC, R&D), not words (seoul)
 
 PART, SEP = "\x00", "\x01"   # separators that normalised text never holds
 NO_PARENT = 0xFFFFFFFF
-FORMAT = 5                   # bump when the columns change
+FORMAT = 6                   # bump when the columns change
 
 # Numbering in front of a pasted heading: 1. ① 가. (1) Ⅱ. □ ○ - …
 _NUMBERING = re.compile(r"\s*(?:[(\[]?\s*(?:\d{1,2}|[가나다라마바사아자차카타파하]|[ivx]{1,4})\s*[.)\]]"
@@ -87,6 +96,8 @@ _YEARS = ((re.compile(r"(?<![0-9a-z.])((?:19|20)[0-9]{2})(?:년도?)?(?![0-9])")
 _CHUNK = re.compile(r"[^\W_]+(?:&[^\W_]+)*")
 _LATIN_AMPERSAND = re.compile(r"(?<=[a-z0-9])\s*&\s*(?=[a-z0-9])")
 _HANGUL_RUN = re.compile("[^a-z0-9]{2,}")   # in normalised text: runs between Latin letters and digits
+_SCRIPT_RUN = re.compile("[a-z0-9&]+|[^a-z0-9&]+")
+_WORD = re.compile(r"[^\W_]+")
 _LATIN_RUN = re.compile("[a-z0-9]+")
 
 
@@ -105,19 +116,21 @@ class Hit(NamedTuple):
 
 class Word(NamedTuple):
     text: str                  # as read: 제로페이의 → 제로페이
-    forms: tuple[str, ...]     # normalised spellings, any of which matches: the word, its stem, its letter readings
+    forms: tuple[str, ...]     # normalised spellings, any of which matches: the word and its stem
+    readings: tuple[str, ...]  # its letter readings (에스비에이 → sba, DMC → 디엠씨): tried when no spelling is found
     required: bool             # False: counts only where found (field words, numbers, one Latin letter)
-    readings: int = 0          # how many of the forms, at the end, are letter readings
+    joins: bool = False        # it ends in 와/과, which may join it to the next word (A와 B)
 
 
 class Reading(NamedTuple):
     """What `read_query` made of a query."""
 
     words: tuple[str, ...]      # the words that count
-    ignored: tuple[str, ...]    # read past: numbering, connectives (및, 위한 …), particles standing alone
+    ignored: tuple[str, ...]    # read past: numbering, connectives (및, 위한 …), question words, one syllable
     year: int | None            # 2024, '24, 24년 …
     optional: tuple[str, ...] = ()   # count only where found: field words (예산, 목표 …), numbers, one Latin letter
     parts: tuple[Word, ...] = ()     # every word with its spellings, in query order
+    listing: bool = False            # the query lists things: 및, 등, 또는, 그리고 or a comma
 
 
 def strip_numbering(text: str) -> tuple[str, list[str]]:
@@ -132,7 +145,7 @@ def strip_numbering(text: str) -> tuple[str, list[str]]:
 
 
 def read_query(text: str) -> Reading:
-    """The words of a query, what was read past, and the year it names."""
+    """The words of a query, what was read past, the year it names, and whether it lists things."""
     folded, ignored = strip_numbering(hangul.fold(text))
     year = None
     for pattern, century in _YEARS:
@@ -142,36 +155,53 @@ def read_query(text: str) -> Reading:
             folded = folded[:match.start()] + " " + folded[match.end():]
             break
     parts: list[Word] = []
-    for chunk in _CHUNK.findall(_LATIN_AMPERSAND.sub("&", folded)):
-        word = _word(chunk)
+    chunks = _CHUNK.findall(_LATIN_AMPERSAND.sub("&", folded))
+    for piece in (piece for chunk in chunks for piece in _pieces(chunk)):
+        word = _word(piece)
         if word is None:
-            ignored.append(chunk)
+            ignored.append(piece)
         elif word.text not in {p.text for p in parts}:
             parts.append(word)
+    listing = "," in folded or any(chunk in LISTING for chunk in chunks)
     return Reading(tuple(p.text for p in parts if p.required), tuple(ignored), year,
-                   tuple(p.text for p in parts if not p.required), tuple(parts))
+                   tuple(p.text for p in parts if not p.required), tuple(parts), listing)
+
+
+def _pieces(chunk: str) -> list[str]:
+    """A chunk split where Latin letters meet Hangul (서울로봇AI과학관 → 서울로봇, ai, 과학관), each
+    part a word; a lone syllable stays with the part before it (2랩, 4차)."""
+    pieces: list[str] = []
+    for run in _SCRIPT_RUN.findall(chunk):
+        if pieces and len(run) == 1 and not run.isascii():
+            pieces[-1] += run
+        else:
+            pieces.append(run)
+    if len(pieces) > 1 and len(pieces[0]) == 1 and not pieces[0].isascii():
+        pieces[:2] = [pieces[0] + pieces[1]]
+    return pieces
 
 
 def _word(chunk: str) -> Word | None:
-    """One chunk of a query as a word with its spellings, or None for a word that is read past
-    (a connective, a particle standing alone, or one syllable, which the index cannot look up)."""
+    """One piece of a query as a word with its spellings, or None for one that is read past: a
+    connective, a question word, a particle standing alone, or one syllable, which the index
+    cannot look up."""
     bare = chunk.replace("&", "")
-    if not bare or chunk in CONNECTIVES or chunk in hangul.ENDINGS:
+    if not bare or chunk in READ_PAST or chunk in hangul.ENDINGS:
         return None
     root = hangul.stem(bare) or bare
-    if root in CONNECTIVES:
+    if root in READ_PAST:
         return None
-    forms = list(dict.fromkeys([bare, root]))
+    # Only spellings the index can look up: one Hangul syllable has no bigram (E read as 이).
+    forms = [f for f in dict.fromkeys([bare, root]) if _form_terms(f)]
+    if not forms:
+        return None
     readings = [hangul.normalize(r) for r in hangul.latin_readings(root)]
     if chunk.isascii() and len(bare) <= MAX_READ_LETTERS:
         readings += hangul.hangul_readings(chunk)
-    # Only spellings the index can look up: one Hangul syllable has no bigram (E read as 이).
-    forms = [f for f in forms if _form_terms(f)]
-    if not forms:
-        return None
     readings = [r for r in dict.fromkeys(readings) if r not in forms and _form_terms(r)]
     required = len(root) > 1 and root not in FIELD_WORDS and not root.isdigit()
-    return Word(root, tuple(forms + readings), required, len(readings))
+    joins = root != bare and bare[len(root):] in ("와", "과")
+    return Word(root, tuple(forms), tuple(readings), required, joins)
 
 
 def _form_terms(form: str) -> list[tuple[str, bool]]:
@@ -302,10 +332,14 @@ class SearchIndex:
     def from_catalog(cls, catalog: Any) -> SearchIndex:
         """The index of a catalogue's programmes, with the report headings each was curated from."""
         headings: dict[str, tuple[list[str], list[str]]] = {}
+        parent_of = {p.id: p.part_of for p in catalog.programs}
         for report in catalog.reports:
             for entry in report.toc:
-                for rank, program_id in enumerate(entry.programs):
-                    headings.setdefault(program_id, ([], []))[rank > 0].append(entry.heading)
+                # A section of one family is the family's: the heading leads its nearest common
+                # ancestor, listed or not; without one, it leads its only programme or none.
+                leader = _common_ancestor(entry.programs, parent_of)
+                for program_id in dict.fromkeys((leader, *entry.programs) if leader else entry.programs):
+                    headings.setdefault(program_id, ([], []))[program_id != leader].append(entry.heading)
         return cls.from_programs(catalog.programs, headings)
 
     @classmethod
@@ -358,7 +392,7 @@ class SearchIndex:
         if typed:
             variants.append((hangul.normalize(typed), KEYBOARD_PENALTY, True))
         if any(word.readings for word in reading.parts):
-            spelled = "".join(word.forms[-word.readings] if word.readings else word.forms[0] for word in reading.parts)
+            spelled = "".join((word.readings or word.forms)[0] for word in reading.parts)
             if spelled != norm:
                 variants.append((spelled, READING_PENALTY, False))
         return variants
@@ -461,6 +495,18 @@ class _Texts:
         self.starts = list(accumulate((len(norm) + 1 for norm in self.norms[:-1]), initial=0))
 
     @cached_property
+    def word_starts(self) -> set[int]:
+        """Where in `joined` a word of a text starts (청년 in 청년 일자리, not 기업 in 중소기업)."""
+        starts: set[int] = set()
+        for first, folded in zip(self.starts, self.folded, strict=True):
+            starts.update(accumulate((len(word) for word in _WORD.findall(folded)[:-1]), initial=first))
+        return starts
+
+    def at_word_start(self, form: str) -> set[int]:
+        """The texts where a spelling begins a word."""
+        return {bisect_right(self.starts, at) - 1 for at in _finds(self.joined, form) if at in self.word_starts}
+
+    @cached_property
     def latin(self) -> dict[str, list[int]]:
         """Each Latin word → the texts holding it."""
         words: dict[str, list[int]] = {}
@@ -479,22 +525,50 @@ class _Texts:
             if len(form) < 3:
                 return set(self.latin.get(form, ()))
             return {i for word, units in self.latin.items() if word.startswith(form) for i in units}
-        found, at = set(), self.joined.find(form)
+        return self._where(form) & set.intersection(
+            set(range(len(self.texts))), *(set(self.latin.get(word, ())) for word in _LATIN_RUN.findall(form)))
+
+    def _where(self, needle: str) -> set[int]:
+        found, at = set(), self.joined.find(needle)
         while at != -1:
             found.add(bisect_right(self.starts, at) - 1)
-            at = self.joined.find(form, at + 1)
-        for word in _LATIN_RUN.findall(form):
-            found &= set(self.latin.get(word, ()))
+            at = self.joined.find(needle, at + 1)
         return found
 
-    def partly_holding(self, bigrams: list[str]) -> dict[int, float]:
-        """Texts holding PARTIAL_MIN of the bigrams of a word found nowhere whole, with their credit."""
-        credits = {}
+    def partly_holding(self, form: str) -> dict[int, float]:
+        """The texts holding a word found nowhere whole, with their credit: NEAR_CREDIT where a
+        stretch reads as the word but for one-jamo slips (two from six syllables), else
+        PARTIAL_CREDIT times the share of its bigrams, from PARTIAL_MIN of them."""
+        bigrams = [form[i:i + 2] for i in range(len(form) - 1)]
+        slips = 1 if len(form) < 6 else 2
+        credits: dict[int, float] = {}
         for i, norm in enumerate(self.norms):
-            held = sum(1 for bigram in bigrams if bigram in norm)
-            if held >= PARTIAL_MIN * len(bigrams):
-                credits[i] = PARTIAL_CREDIT * held / len(bigrams)
+            # A slip leaves a bigram of the word in place: look only where one stands.
+            starts = {at - offset for offset, bigram in enumerate(bigrams) for at in _finds(norm, bigram)}
+            if len(form) >= NEAR_LENGTH and any(hangul.near(form, norm[at:at + len(form)], slips) for at in starts if at >= 0):
+                credits[i] = NEAR_CREDIT
+                continue
+            held = sum(1 for bigram in set(bigrams) if bigram in norm)
+            if len(bigrams) >= PARTIAL_TERMS and held >= PARTIAL_MIN * len(set(bigrams)):
+                credits[i] = PARTIAL_CREDIT * held / len(set(bigrams))
         return credits
+
+
+def _finds(text: str, needle: str) -> Iterator[int]:
+    at = text.find(needle)
+    while at != -1:
+        yield at
+        at = text.find(needle, at + 1)
+
+
+class _Look(NamedTuple):
+    """What the index says of one word of a query."""
+
+    entries: dict[int, float]            # (programme << 3 | class) → the highest credit a text there may give
+    spellings: tuple[tuple[str, float], ...]   # what a check looks for, with its credit
+    by_bigrams: str | None               # the word, when it is found nowhere whole and is looked for in part
+    whole_holders: int = 0               # entries holding its first spelling (before a particle came off)
+    stem_holders: int = 0                # entries holding its stem
 
 
 class _Words:
@@ -502,9 +576,8 @@ class _Words:
     then checked against their texts in order of that bound (a threshold algorithm), so hits come
     out best first after checking only as many programmes as are asked for.
 
-    Candidates come from the telling words only (MaxScore): the commonest words, which together
-    hold less than MIN_COVERAGE of the query, cannot make a hit alone, so they are looked up for
-    the candidates instead of gathering their (long) lists."""
+    Candidates come from the telling words only (MaxScore): words that cannot make a hit alone
+    (the commonest) are looked up for the candidates instead of gathering their long lists."""
 
     def __init__(self, index: SearchIndex, reading: Reading):
         self.index, self.reading = index, reading
@@ -513,13 +586,24 @@ class _Words:
         if parts and not any(word.required for word in parts):   # only field words: they are the subject
             parts = [word._replace(required=True) for word in parts]
         self.parts = parts
-        looked = [self._entries(word) for word in parts]
-        self.entries = [entries for entries, _ in looked]   # per word: (programme << 3 | class) → credit
-        self.by_parts = [parts for _, parts in looked]      # per word: the bigrams it was looked for by, if found nowhere whole
-        self.idf = [self._idf(len({entry >> CLASS_BITS for entry in entries})) for entries in self.entries]
+        self.looks = [self._look(word) for word in parts]
+        # How many programmes hold each word; none for a word found nowhere whole, whatever holds it in part.
+        self.holding = [0 if look.by_bigrams else len({entry >> CLASS_BITS for entry in look.entries})
+                        for look in self.looks]
+        self.idf = [self._idf(holding) for holding in self.holding]
         year = reading.year
         self.year_idf = self._idf(index.year_count[year]) if year is not None and index.year_count.get(year) else None
-        self.total = sum(idf for word, idf in zip(parts, self.idf, strict=True) if word.required) + (self.year_idf or 0.0)
+        required = [i for i, word in enumerate(parts) if word.required]
+        self.total = sum(self.idf[i] for i in required) + (self.year_idf or 0.0)
+        # A short query whose word is in no programme asks for what the catalogue does not hold
+        # (반려동물 등록): half of it must be found. A longer one (a heading, a sentence) says more
+        # than the catalogue's wording: any programme holding a telling word of it answers.
+        unknown = any(self.looks[i].by_bigrams is not None or not self.looks[i].entries for i in required)
+        self.floor = MIN_COVERAGE if unknown and len(required) <= SHORT_QUERY else 0.0
+        # 와/과 joins two names (클러스터와 서울바이오펀드) when the word without it is clearly the word.
+        self.listing = reading.listing or any(word.joins and look.stem_holders >= 2 * look.whole_holders > 0 or
+                                              word.joins and look.stem_holders and not look.whole_holders
+                                              for word, look in zip(parts, self.looks, strict=True))
 
     def _idf(self, holding: int) -> float:
         return math.log(1 + (self.count - holding + 0.5) / (holding + 0.5))
@@ -544,40 +628,37 @@ class _Words:
 
     # --- candidates and their upper bounds, from the postings ---------------------------------------
 
-    def _entries(self, word: Word) -> tuple[dict[int, float], list[str]]:
-        """(programme << 3 | class) → credit for a word, and the bigrams it was looked for by when
-        it was found nowhere whole.
-
-        A spelling is held where all its terms are. A word found nowhere as typed (an OCR slip,
-        a typo) is looked for by its bigrams: held in part where most of them are."""
-        reading_from = len(word.forms) - word.readings
-        held: list[set[int]] = []
-        for form in word.forms:
-            held.append(_intersection([self.index.postings_of(term, prefix) for term, prefix in _form_terms(form)]))
-        entries = dict.fromkeys(set().union(*held[reading_from:]), READING_CREDIT)
-        entries.update(dict.fromkeys(set().union(*held[:reading_from]), 1.0))
-        bigrams = [term for term, _ in _form_terms(word.forms[0]) if not term.isascii()]
-        if entries or len(bigrams) < PARTIAL_TERMS:
-            return entries, []
+    def _look(self, word: Word) -> _Look:
+        """Where a word may be: a spelling is held where all its terms are. Letter readings are
+        tried when no spelling is found; a word found nowhere whole (an OCR slip, a typo) is looked
+        for by its bigrams, held in part wherever one of them is."""
+        held = [_intersection([self.index.postings_of(term, prefix) for term, prefix in _form_terms(form)])
+                for form in word.forms]
+        spellings = tuple((form, 1.0) for form in word.forms)
+        entries = dict.fromkeys(set().union(*held), 1.0)
+        if not entries and word.readings:
+            spellings = tuple((form, READING_CREDIT) for form in word.readings)
+            found = [_intersection([self.index.postings_of(t, prefix) for t, prefix in _form_terms(form)])
+                     for form in word.readings]
+            entries = dict.fromkeys(set().union(*found), READING_CREDIT)
+        form = word.forms[0]
+        if entries or form.isascii() or len(form) < NEAR_LENGTH:
+            return _Look(entries, spellings, None, len(held[0]), len(held[-1]) if len(held) > 1 else 0)
         counts: Counter[int] = Counter()
-        for term in bigrams:
+        for term, _ in _form_terms(form):
             counts.update(self.index.postings_of(term))
-        need = PARTIAL_MIN * len(bigrams)
-        return {entry: PARTIAL_CREDIT * n / len(bigrams) for entry, n in counts.items() if n >= need}, bigrams
+        return _Look(dict.fromkeys(counts, NEAR_CREDIT), spellings, form)
 
     def _bounds(self) -> dict[int, float]:
         """Each candidate's highest possible score (its texts can only hold less than the postings say)."""
         required = sorted((i for i, word in enumerate(self.parts) if word.required), key=lambda i: self.idf[i])
-        spare, cut = self.year_idf or 0.0, 0
-        while cut < len(required) and spare + self.idf[required[cut]] < MIN_COVERAGE * self.total:
-            spare += self.idf[required[cut]]
-            cut += 1
-        essential = {i: _by_programme(self.entries[i]) for i in required[cut:]}
+        cut = self._commonest(required)
+        essential = {i: _by_programme(self.looks[i].entries) for i in required[cut:]}
         candidates: set[int] = set().union(*essential.values())
         if not essential:   # a year alone: the programmes with facts in it
             candidates = {p for p in range(self.count) if self.reading.year in self.index.years_of(p)}
-        looks = [(word.required, idf, essential.get(i), entries)
-                 for i, (word, idf, entries) in enumerate(zip(self.parts, self.idf, self.entries, strict=True))]
+        looks = [(word.required, idf, essential.get(i), look.entries)
+                 for i, (word, idf, look) in enumerate(zip(self.parts, self.idf, self.looks, strict=True))]
         bounds = {}
         for program in candidates:
             marks = [(required, idf, *(held.get(program, NOTHING) if held is not None else _best_class(entries, program)))
@@ -587,10 +668,25 @@ class _Words:
                 bounds[program] = score
         return bounds
 
+    def _commonest(self, required: list[int]) -> int:
+        """How many of the required words (commonest first) cannot make a hit alone: together
+        with the year they hold less than the floor, or, without a floor, they are generic (in
+        more than GENERIC_SHARE of the programmes). At least one word makes candidates."""
+        spare, cut = self.year_idf or 0.0, 0
+        while cut < len(required) - 1 or (cut < len(required) and self.year_idf):
+            i = required[cut]
+            if self.floor and spare + self.idf[i] >= self.floor * self.total:
+                break
+            if not self.floor and self.holding[i] <= GENERIC_SHARE * self.count:
+                break
+            spare += self.idf[i]
+            cut += 1
+        return cut
+
     def _score(self, marks: list[tuple[bool, float, float, float]], year_idf: float | None,
                repeats: float) -> float | None:
         """The score of a programme from, for each word, (required, idf, credit, weighted credit),
-        and the year's idf if it holds the year; None below MIN_COVERAGE."""
+        and the year's idf if it holds the year; None when it holds nothing, or less than the floor."""
         held = quality = year_idf or 0.0
         bonus, complete = repeats, self.year_idf is None or year_idf is not None
         for required, idf, credit, weight in marks:
@@ -601,9 +697,10 @@ class _Words:
             elif credit:
                 bonus += OPTIONAL_BONUS
         coverage = held / self.total
-        if coverage < MIN_COVERAGE:
+        if not held or coverage < self.floor:
             return None
-        quality = min(1.0, quality / self.total + bonus)
+        most = REPEAT_MAX + OPTIONAL_BONUS * sum(1 for required, *_ in marks if not required)
+        quality = (quality / self.total + bonus) / (1.0 + most)
         if complete:
             return round(WORD_ALL + (WORD_TOP - WORD_ALL) * quality, 1)
         return round(min(WORD_ALL - 0.1, WORD_FLOOR + (WORD_ALL - WORD_FLOOR) * (coverage + quality) / 2), 1)
@@ -612,16 +709,20 @@ class _Words:
 
     def _check(self, program: int) -> Hit | None:
         texts = _Texts(self.index.units_of(program))
+        found = [self._credits(look, texts) for look in self.looks]
+        credits = [held for held, _ in found]
+        weights, caps = self._weights(texts, credits, [starting for _, starting in found])
         marks, words, missing = [], [], []
         repeats, best_gain, best_text = 0.0, -1.0, 0
-        for i, (word, idf) in enumerate(zip(self.parts, self.idf, strict=True)):
-            credits = self._credits(word, texts, self.by_parts[i])
-            credit, weight, text = max(((c, c * WEIGHT[texts.fields[t]], t) for t, c in credits.items()),
-                                       key=lambda found: (found[1], found[0]), default=(0.0, 0.0, 0))
+        for word, idf, (held, starting), cap in zip(self.parts, self.idf, found, caps, strict=True):
+            # A Latin word is a word of the text already; a Hangul one counts less inside a compound.
+            weight, credit, text = max(((min(cap, c * weights[t] * (1.0 if t in starting or word.forms[0].isascii()
+                                                                   else INSIDE_WORD)), c, t)
+                                        for t, c in held.items()), default=(0.0, 0.0, 0))
             marks.append((word.required, idf, credit, weight))
             if credit >= READING_CREDIT:
                 words.append(word.text)
-                holding = sum(1 for c in credits.values() if c >= READING_CREDIT)
+                holding = sum(1 for c in held.values() if c >= READING_CREDIT)
                 repeats += REPEAT_BONUS * min(holding - 1, 2) * idf / self.total if word.required else 0.0
             elif word.required:
                 missing.append(word.text)
@@ -637,17 +738,45 @@ class _Words:
                    texts.texts[best_text], tuple(words), tuple(missing), year, in_year, score < WORD_ALL)
 
     @staticmethod
-    def _credits(word: Word, texts: _Texts, by_parts: list[str]) -> dict[int, float]:
-        """The texts holding a word, each with its credit: 1 as typed, less as a letter reading or in part."""
+    def _credits(look: _Look, texts: _Texts) -> tuple[dict[int, float], set[int]]:
+        """The texts holding a word, each with its credit, and those where it begins a word."""
+        if look.by_bigrams is not None:
+            return texts.partly_holding(look.by_bigrams), set()
         credits: dict[int, float] = {}
-        reading_from = len(word.forms) - word.readings
-        for rank, form in enumerate(word.forms):
-            credit = READING_CREDIT if rank >= reading_from else 1.0
+        starting: set[int] = set()
+        for form, credit in look.spellings:
             for text in texts.holding(form):
                 credits[text] = max(credit, credits.get(text, 0.0))
-        if not credits and by_parts:
-            credits = texts.partly_holding(by_parts)
-        return credits
+            if not form.isascii():
+                starting |= texts.at_word_start(form)
+        return credits, starting
+
+    def _weights(self, texts: _Texts, credits: list[dict[int, float]],
+                 starting: list[set[int]]) -> tuple[list[float], list[float]]:
+        """Each text's weight for this query, and the most each word may weigh.
+
+        A part's name holds its parent's (마포 핀테크 2랩 is 서울핀테크랩's), unless the query lists
+        things (A와 B names both, not B of A). Words that begin no word in a programme's own names
+        and headings but stand in its parts' names: when the query names the family (it lists things, names
+        two parts, or uses words all parts share: 캠퍼스) the parent holds them fully; otherwise they
+        are one part's own words, which point to that part, and weigh at most a part's weight."""
+        weights = [WEIGHT[field] for field in texts.fields]
+        own = {t for t, field in enumerate(texts.fields) if field in NAME_FIELDS or field == "heading"}
+        parts = {t for t, field in enumerate(texts.fields) if field == "part"}
+        relied = {}   # word → the parts' names holding it, for words its own names and headings do not begin
+        for i, (word, held, begins) in enumerate(zip(self.parts, credits, starting, strict=True)):
+            in_own = own & (held.keys() if word.forms[0].isascii() else begins)
+            if word.required and not in_own and parts & held.keys():
+                relied[i] = held.keys() & parts
+        family = self.listing or bool(relied) and (not set.intersection(*relied.values())
+                                                     or all(len(held) > 1 for held in relied.values()))
+        for t, field in enumerate(texts.fields):
+            if field == "parent":
+                weights[t] = LISTED_PARENT_WEIGHT if self.listing else WEIGHT["parent"]
+            elif field == "part" and family:
+                weights[t] = 1.0
+        caps = [1.0 if family or i not in relied else WEIGHT["part"] for i in range(len(self.parts))]
+        return weights, caps
 
 
 NOTHING = (0.0, 0.0)
@@ -702,10 +831,10 @@ class _Builder:
         self.programs, self.headings = programs, headings
         self.by_id = {p.id: p for p in programs}
         self.position = {p.id: i for i, p in enumerate(programs)}
-        self.parts: dict[str, list[str]] = {}
+        self.children: dict[str, list[Any]] = {}
         for program in programs:
             if program.part_of:
-                self.parts.setdefault(program.part_of, []).append(program.name)
+                self.children.setdefault(program.part_of, []).append(program)
         # Texts repeat across programmes (a quote cited twice, a division): each is read once.
         self.norm_of: dict[str, str] = {}
         self.terms_of: dict[str, set[str]] = {}
@@ -734,7 +863,7 @@ class _Builder:
             for entry, terms in self._terms_by_class(position, units).items():
                 # One C-level loop per class, not one bytecode loop per posting (6 million at 100×).
                 deque(map(list.append, map(postings.__getitem__, terms), repeat(entry)), maxlen=0)
-            lists["depth"].append(min(self._depth(program), 255))
+            lists["depth"].append(min(len(self._ancestors(program)), 255))
             lists["parent"].append(self.position.get(program.part_of, NO_PARENT))
             lists["program_years"].append(len(lists["years"]))
             lists["years"].extend(program.years)
@@ -769,24 +898,38 @@ class _Builder:
             norm = self.norm_of[text] = hangul.normalize(text)
         return norm
 
-    def _depth(self, program: Any) -> int:
-        depth, seen = 0, {program.id}
+    def _ancestors(self, program: Any) -> list[Any]:
+        """Its parent, the parent's parent …, nearest first."""
+        found, seen = [], {program.id}
         while program.part_of in self.by_id and program.part_of not in seen:
             program = self.by_id[program.part_of]
             seen.add(program.id)
-            depth += 1
-        return depth
+            found.append(program)
+        return found
+
+    def _descendants(self, program: Any) -> list[tuple[str, ...]]:
+        """Its parts, their parts …, breadth first, each as the names from its part down to it."""
+        found: list[tuple[str, ...]] = []
+        seen, queue = {program.id}, [(program, ())]
+        while queue:
+            above, path = queue.pop(0)
+            for child in self.children.get(above.id, ()):
+                if child.id not in seen:
+                    seen.add(child.id)
+                    found.append((*path, child.name))
+                    queue.append((child, (*path, child.name)))
+        return found
 
     def units(self, program: Any) -> list[tuple[str, str]]:
         """Every text of a programme with its field, names first, each normalised text once."""
         first, later = self.headings.get(program.id, ([], []))
-        parent = self.by_id.get(program.part_of) if program.part_of else None
         units = _name_fields(program)
         # A heading without its numbering, which is not the programme's: 1 인재양성 holds no "1".
         units += [("heading", strip_numbering(h)[0]) for h in first] + [("heading", m.quote) for m in program.mentions]
         units += [("section", strip_numbering(h)[0]) for h in later]
-        units += [("parent", parent.name)] if parent else []
-        units += [("part", name) for name in self.parts.get(program.id, ())]
+        units += [("parent", name) for above in self._ancestors(program) for name in (above.name, *(a.name for a in above.aliases))]
+        # A part below a part by the names down to it (서울핀테크랩 마포 핀테크 2랩): one part holds them.
+        units += [("part", " ".join(path)) for path in self._descendants(program)]
         units += [("tag", tag) for tag in program.tags] + [("division", name) for name in program.division_names]
         units.append(("summary", program.summary))
         for milestone in program.milestones:
@@ -816,6 +959,21 @@ def _inverted(postings: dict[str, list[int]]) -> dict[str, Any]:
         flat.extend(sorted(postings[term]))
     starts.append(len(flat))
     return {"terms": Column.of(terms).dump(), "term_postings": starts.tobytes(), "postings": flat.tobytes()}
+
+
+def _common_ancestor(ids: tuple[str, ...], parent_of: dict[str, str | None]) -> str | None:
+    """The nearest programme that is each of ids or above it, if any (an id alone is its own)."""
+    def line(program_id: str) -> list[str]:
+        found: list[str] = []
+        while program_id and program_id not in found:
+            found.append(program_id)
+            program_id = parent_of.get(program_id) or ""
+        return found
+
+    if not ids:
+        return None
+    shared = set.intersection(*(set(line(program_id)) for program_id in ids))
+    return next((program_id for program_id in line(ids[0]) if program_id in shared), None)
 
 
 def _enough_above(best: dict[int, tuple[float, str, str]], floor: float, limit: int | None) -> bool:
