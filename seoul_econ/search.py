@@ -57,7 +57,6 @@ PARTIAL_CREDIT, PARTIAL_MIN = 0.6, 0.6   # … or most of its bigrams in one tex
 PARTIAL_TERMS = 3        # … for words of four syllables or more (three bigrams)
 INSIDE_WORD = 0.75       # a word found inside a longer one weighs this much (기업 in 중소기업)
 OPTIONAL_BONUS = 0.02    # per optional word found (예산, 목표 …)
-REPEAT_BONUS, REPEAT_MAX = 0.01, 0.04   # per further text holding the word: a programme about it, not one mention
 
 # Every text of a programme is a unit with a field. Its weight says how much a word found there
 # tells about the programme; postings keep a coarser class of it in three bits.
@@ -84,8 +83,9 @@ FIELD_WORDS = frozenset("예산 예산액 사업비 목표 실적 성과 일정 
 MAX_READ_LETTERS = 4     # Latin words read aloud as letters: acronyms (DMC, R&D), not words (seoul)
 
 PART, SEP = "\x00", "\x01"   # separators that normalised text never holds
+WORD_START = "\x02"          # marks a term as the first bigram of a word
 NO_PARENT = 0xFFFFFFFF
-FORMAT = 6                   # bump when the columns change
+FORMAT = 7                   # bump when the columns change
 
 # Numbering in front of a pasted heading: 1. ① 가. (1) Ⅱ. □ ○ - …
 _NUMBERING = re.compile(r"\s*(?:[(\[]?\s*(?:\d{1,2}|[가나다라마바사아자차카타파하]|[ivx]{1,4})\s*[.)\]]"
@@ -215,11 +215,21 @@ def _form_terms(form: str) -> list[tuple[str, bool]]:
 
 def _text_terms(text: str) -> set[str]:
     """The index terms of a text: bigrams of the Hangul runs of its normalised form (spacing
-    gone, so 청년 일자리 and 청년일자리 share them), and its Latin words and numbers."""
-    norm = hangul.normalize(text)
+    gone, so 청년 일자리 and 청년일자리 share them), its Latin words and numbers, and the first
+    bigram of each word marked with WORD_START (기업 begins 기업 R&D, not 중소기업)."""
+    folded = hangul.fold(text)
+    norm = hangul.letters_and_digits(folded)
     terms = {run[i:i + 2] for run in _HANGUL_RUN.findall(norm) for i in range(len(run) - 1)}
-    terms.update(hangul.latin_words(hangul.fold(text)))
+    terms.update(hangul.latin_words(folded))
+    # The bigram at each word's start, read across spacing as everything else is (소 요 예 산).
+    starts = accumulate((len(word) for word in _WORD.findall(folded)), initial=0)
+    terms.update(WORD_START + norm[at:at + 2] for at in starts if _hangul_pair(norm[at:at + 2]))
     return terms
+
+
+def _hangul_pair(word: str) -> bool:
+    """Whether a word starts with two characters that are not Latin letters or digits."""
+    return len(word) >= 2 and not (word[0].isascii() or word[1].isascii())
 
 
 def _ints(values: Any) -> bytes:
@@ -365,9 +375,11 @@ class SearchIndex:
         best: dict[int, tuple[float, str, str]] = {}   # programme → (score, field, text)
         for variant, penalty, _ in variants:
             self._offer_all(best, self._literal_name_scores(variant), penalty)
-        words = _Words(self, reading).ranked() if not _enough_above(best, WORD_TOP, limit) else iter(())
-        first = next(words, None)
-        # A typo reading only when the words as typed are not all in one programme.
+        passage = _Words(self, reading) if not _enough_above(best, WORD_TOP, limit) else None
+        words = passage.ranked() if passage else iter(())
+        # A typo reading unless the words as typed are all in one programme (not when one of them
+        # is in none, nor when the best word hit lacks one).
+        first = next(words, None) if passage and passage.all_found else None
         if (first is None or first[1].weak) and not _enough_above(best, FUZZY_TOP, limit):
             for variant, penalty, fuzzy in variants:
                 if fuzzy and not hangul.has_initials(variant):
@@ -493,28 +505,31 @@ class _Texts:
         self.norms = [hangul.letters_and_digits(folded) for folded in self.folded]
         self.joined = PART.join(self.norms)
         self.starts = list(accumulate((len(norm) + 1 for norm in self.norms[:-1]), initial=0))
+        self.latin_of: dict[int, list[str]] = {}   # each text's Latin words, read when first needed
 
-    @cached_property
-    def word_starts(self) -> set[int]:
-        """Where in `joined` a word of a text starts (청년 in 청년 일자리, not 기업 in 중소기업)."""
-        starts: set[int] = set()
-        for first, folded in zip(self.starts, self.folded, strict=True):
-            starts.update(accumulate((len(word) for word in _WORD.findall(folded)[:-1]), initial=first))
-        return starts
+    def _latin(self, word: str, prefix: bool) -> set[int]:
+        """The texts with a Latin word equal to word (or, with prefix, starting with it)."""
+        found = set()
+        for i, norm in enumerate(self.norms):
+            if word in norm:   # necessary, and cheap: read the words of these texts only
+                words = self.latin_of.get(i)
+                if words is None:
+                    words = self.latin_of[i] = hangul.latin_words(self.folded[i])
+                if any(w == word or (prefix and w.startswith(word)) for w in words):
+                    found.add(i)
+        return found
+
+    def _word_starts(self, text: int) -> set[int]:
+        """Where in `joined` the words of one text start (청년 in 청년 일자리, not 기업 in 중소기업)."""
+        words = _WORD.findall(self.folded[text])
+        return set(accumulate((len(word) for word in words[:-1]), initial=self.starts[text]))
 
     def at_word_start(self, form: str) -> set[int]:
         """The texts where a spelling begins a word."""
-        return {bisect_right(self.starts, at) - 1 for at in _finds(self.joined, form) if at in self.word_starts}
-
-    @cached_property
-    def latin(self) -> dict[str, list[int]]:
-        """Each Latin word → the texts holding it."""
-        words: dict[str, list[int]] = {}
-        for i, folded in enumerate(self.folded):
-            if _LATIN_RUN.search(folded):
-                for word in dict.fromkeys(hangul.latin_words(folded)):
-                    words.setdefault(word, []).append(i)
-        return words
+        found: dict[int, set[int]] = {}
+        for at in _finds(self.joined, form):
+            found.setdefault(bisect_right(self.starts, at) - 1, set()).add(at)
+        return {text for text, places in found.items() if places & self._word_starts(text)}
 
     def holding(self, form: str) -> set[int]:
         """The texts that hold a spelling, as the index reads both: a Latin word as one of their
@@ -522,11 +537,8 @@ class _Texts:
         a substring of the normalised text whose Latin words are its words too (19개 is not in
         2019 개최)."""
         if form.isascii():
-            if len(form) < 3:
-                return set(self.latin.get(form, ()))
-            return {i for word, units in self.latin.items() if word.startswith(form) for i in units}
-        return self._where(form) & set.intersection(
-            set(range(len(self.texts))), *(set(self.latin.get(word, ())) for word in _LATIN_RUN.findall(form)))
+            return self._latin(form, len(form) >= 3)
+        return self._where(form).intersection(*(self._latin(word, False) for word in _LATIN_RUN.findall(form)))
 
     def _where(self, needle: str) -> set[int]:
         found, at = set(), self.joined.find(needle)
@@ -540,7 +552,7 @@ class _Texts:
         stretch reads as the word but for one-jamo slips (two from six syllables), else
         PARTIAL_CREDIT times the share of its bigrams, from PARTIAL_MIN of them."""
         bigrams = [form[i:i + 2] for i in range(len(form) - 1)]
-        slips = 1 if len(form) < 6 else 2
+        slips = _slips(form)
         credits: dict[int, float] = {}
         for i, norm in enumerate(self.norms):
             # A slip leaves a bigram of the word in place: look only where one stands.
@@ -552,6 +564,11 @@ class _Texts:
             if len(bigrams) >= PARTIAL_TERMS and held >= PARTIAL_MIN * len(set(bigrams)):
                 credits[i] = PARTIAL_CREDIT * held / len(set(bigrams))
         return credits
+
+
+def _slips(word: str) -> int:
+    """How many syllables of a word may be slipped: one, two from six syllables."""
+    return 1 if len(word) < 6 else 2
 
 
 def _finds(text: str, needle: str) -> Iterator[int]:
@@ -569,6 +586,7 @@ class _Look(NamedTuple):
     by_bigrams: str | None               # the word, when it is found nowhere whole and is looked for in part
     whole_holders: int = 0               # entries holding its first spelling (before a particle came off)
     stem_holders: int = 0                # entries holding its stem
+    inside: set[int] = set()             # entries where it can only stand inside a longer word
 
 
 class _Words:
@@ -605,26 +623,38 @@ class _Words:
                                               word.joins and look.stem_holders and not look.whole_holders
                                               for word, look in zip(parts, self.looks, strict=True))
 
+    @property
+    def all_found(self) -> bool:
+        """Whether every word that counts is found whole somewhere (else no hit can hold them all)."""
+        return all(look.entries and look.by_bigrams is None
+                   for word, look in zip(self.parts, self.looks, strict=True) if word.required)
+
     def _idf(self, holding: int) -> float:
         return math.log(1 + (self.count - holding + 0.5) / (holding + 0.5))
 
     def ranked(self) -> Iterator[tuple[int, Hit]]:
         """(programme, hit) for word hits, best first: by score, then depth below parents, then
-        position in the catalogue; exactly that order."""
+        position in the catalogue; exactly that order.
+
+        Each candidate waits in one heap under a first bound (from the telling words only), then
+        under a closer one (every word's postings), then under its checked score; whatever comes
+        out on top checked is ahead of everything still waiting, whose scores can only fall."""
         if not self.total:
             return
-        order = sorted((-bound, self.index.depth[p], p) for p, bound in self._bounds().items())
-        checked: list[tuple[float, int, int, Hit]] = []
-        for key in order:
-            while checked and checked[0][:3] <= key:   # no candidate left can beat it
-                _, _, program, hit = heapq.heappop(checked)
+        waiting = [(-bound, self.index.depth[p], p, 0, None) for p, bound in self._first_bounds().items()]
+        heapq.heapify(waiting)
+        while waiting:
+            bound, depth, program, stage, hit = heapq.heappop(waiting)
+            if stage == 0:
+                closer = self._bound(program)
+                if closer is not None:
+                    heapq.heappush(waiting, (-closer, depth, program, 1, None))
+            elif stage == 1:
+                hit = self._check(program)
+                if hit is not None:
+                    heapq.heappush(waiting, (-hit.score, depth, program, 2, hit))
+            else:
                 yield program, hit
-            hit = self._check(key[2])
-            if hit is not None:
-                heapq.heappush(checked, (-hit.score, key[1], key[2], hit))
-        while checked:
-            _, _, program, hit = heapq.heappop(checked)
-            yield program, hit
 
     # --- candidates and their upper bounds, from the postings ---------------------------------------
 
@@ -632,41 +662,67 @@ class _Words:
         """Where a word may be: a spelling is held where all its terms are. Letter readings are
         tried when no spelling is found; a word found nowhere whole (an OCR slip, a typo) is looked
         for by its bigrams, held in part wherever one of them is."""
-        held = [_intersection([self.index.postings_of(term, prefix) for term, prefix in _form_terms(form)])
-                for form in word.forms]
+        held = [self._holding(form) for form in word.forms]
         spellings = tuple((form, 1.0) for form in word.forms)
-        entries = dict.fromkeys(set().union(*held), 1.0)
-        if not entries and word.readings:
+        if not any(held) and word.readings:
+            held = [self._holding(form) for form in word.readings]
             spellings = tuple((form, READING_CREDIT) for form in word.readings)
-            found = [_intersection([self.index.postings_of(t, prefix) for t, prefix in _form_terms(form)])
-                     for form in word.readings]
-            entries = dict.fromkeys(set().union(*found), READING_CREDIT)
+        entries = dict.fromkeys(set().union(*held), spellings[0][1])
+        # Where no spelling may begin a word, it weighs as inside one (INSIDE_WORD).
+        inside = set(entries).difference(*(self._beginning(form, found)
+                                           for (form, _), found in zip(spellings, held, strict=True)))
         form = word.forms[0]
         if entries or form.isascii() or len(form) < NEAR_LENGTH:
-            return _Look(entries, spellings, None, len(held[0]), len(held[-1]) if len(held) > 1 else 0)
+            whole = len(held[0]) if spellings[0][1] == 1.0 else 0
+            stem = len(held[-1]) if len(word.forms) > 1 and spellings[0][1] == 1.0 else 0
+            return _Look(entries, spellings, None, whole, stem, inside)
+        bigrams = [term for term, _ in _form_terms(form)]
         counts: Counter[int] = Counter()
-        for term, _ in _form_terms(form):
-            counts.update(self.index.postings_of(term))
-        return _Look(dict.fromkeys(counts, NEAR_CREDIT), spellings, form)
+        for bigram in bigrams:
+            counts.update(self.index.postings_of(bigram))
+        # Each slipped syllable breaks at most two bigrams: the rest stand in the text (or, for a
+        # word held in part, PARTIAL_MIN of them).
+        intact = max(1, min(len(bigrams) - 2 * _slips(form), math.ceil(PARTIAL_MIN * len(set(bigrams)))))
+        return _Look({entry: NEAR_CREDIT for entry, n in counts.items() if n >= intact}, spellings, form)
 
-    def _bounds(self) -> dict[int, float]:
-        """Each candidate's highest possible score (its texts can only hold less than the postings say)."""
+    def _holding(self, form: str) -> set[int]:
+        return _intersection([self.index.postings_of(term, prefix) for term, prefix in _form_terms(form)])
+
+    def _beginning(self, form: str, held: set[int]) -> set[int]:
+        """The entries of held where the spelling may begin a word (all, unless it starts with Hangul)."""
+        if not _hangul_pair(form):
+            return held
+        return _intersection([held, self.index.postings_of(WORD_START + form[:2])])
+
+    def _first_bounds(self) -> dict[int, float]:
+        """The candidates, with a bound from the telling words' postings alone (the others as if
+        held in a name): the programmes holding a telling word, or, for a year alone, the year."""
         required = sorted((i for i, word in enumerate(self.parts) if word.required), key=lambda i: self.idf[i])
         cut = self._commonest(required)
-        essential = {i: _by_programme(self.looks[i].entries) for i in required[cut:]}
-        candidates: set[int] = set().union(*essential.values())
-        if not essential:   # a year alone: the programmes with facts in it
-            candidates = {p for p in range(self.count) if self.reading.year in self.index.years_of(p)}
-        looks = [(word.required, idf, essential.get(i), look.entries)
-                 for i, (word, idf, look) in enumerate(zip(self.parts, self.idf, self.looks, strict=True))]
+        telling = [(self.idf[i], _by_programme(self.looks[i])) for i in required[cut:]]
+        if not telling:
+            return {p: WORD_TOP for p in range(self.count) if self.reading.year in self.index.years_of(p)}
+        assumed = sum(self.idf[i] for i in required[:cut]) + (self.year_idf or 0.0)
+        optional = sum(1 for word in self.parts if not word.required)
+        most = OPTIONAL_BONUS * optional
         bounds = {}
-        for program in candidates:
-            marks = [(required, idf, *(held.get(program, NOTHING) if held is not None else _best_class(entries, program)))
-                     for required, idf, held, entries in looks]
-            score = self._score(marks, self.year_idf, REPEAT_MAX)
-            if score is not None:
-                bounds[program] = score
+        for program in set().union(*(held for _, held in telling)):
+            held = quality = assumed
+            complete = True
+            for idf, found in telling:
+                credit, weight = found.get(program, NOTHING)
+                held += idf * credit
+                quality += idf * weight
+                complete = complete and credit >= READING_CREDIT
+            if held >= self.floor * self.total:
+                bounds[program] = self._scaled(held / self.total, (quality / self.total + most) / (1.0 + most), complete)
         return bounds
+
+    def _bound(self, program: int) -> float | None:
+        """A closer bound, from every word's postings."""
+        marks = [(word.required, idf, *_best_class(look, program))
+                 for word, idf, look in zip(self.parts, self.idf, self.looks, strict=True)]
+        return self._score(marks, self.year_idf)
 
     def _commonest(self, required: list[int]) -> int:
         """How many of the required words (commonest first) cannot make a hit alone: together
@@ -683,12 +739,11 @@ class _Words:
             cut += 1
         return cut
 
-    def _score(self, marks: list[tuple[bool, float, float, float]], year_idf: float | None,
-               repeats: float) -> float | None:
+    def _score(self, marks: list[tuple[bool, float, float, float]], year_idf: float | None) -> float | None:
         """The score of a programme from, for each word, (required, idf, credit, weighted credit),
         and the year's idf if it holds the year; None when it holds nothing, or less than the floor."""
         held = quality = year_idf or 0.0
-        bonus, complete = repeats, self.year_idf is None or year_idf is not None
+        bonus, complete = 0.0, self.year_idf is None or year_idf is not None
         for required, idf, credit, weight in marks:
             if required:
                 held += idf * credit
@@ -699,8 +754,12 @@ class _Words:
         coverage = held / self.total
         if not held or coverage < self.floor:
             return None
-        most = REPEAT_MAX + OPTIONAL_BONUS * sum(1 for required, *_ in marks if not required)
-        quality = (quality / self.total + bonus) / (1.0 + most)
+        most = OPTIONAL_BONUS * sum(1 for required, *_ in marks if not required)
+        return self._scaled(coverage, (quality / self.total + bonus) / (1.0 + most), complete)
+
+    @staticmethod
+    def _scaled(coverage: float, quality: float, complete: bool) -> float:
+        """The score in its band: every word found, WORD_ALL up to WORD_TOP by quality; some, below."""
         if complete:
             return round(WORD_ALL + (WORD_TOP - WORD_ALL) * quality, 1)
         return round(min(WORD_ALL - 0.1, WORD_FLOOR + (WORD_ALL - WORD_FLOOR) * (coverage + quality) / 2), 1)
@@ -713,24 +772,21 @@ class _Words:
         credits = [held for held, _ in found]
         weights, caps = self._weights(texts, credits, [starting for _, starting in found])
         marks, words, missing = [], [], []
-        repeats, best_gain, best_text = 0.0, -1.0, 0
+        best_gain, best_text = -1.0, 0
         for word, idf, (held, starting), cap in zip(self.parts, self.idf, found, caps, strict=True):
-            # A Latin word is a word of the text already; a Hangul one counts less inside a compound.
-            weight, credit, text = max(((min(cap, c * weights[t] * (1.0 if t in starting or word.forms[0].isascii()
-                                                                   else INSIDE_WORD)), c, t)
+            # A Hangul word counts less inside a longer one (기업 in 중소기업).
+            weight, credit, text = max(((min(cap, c * weights[t] * (1.0 if t in starting else INSIDE_WORD)), c, t)
                                         for t, c in held.items()), default=(0.0, 0.0, 0))
             marks.append((word.required, idf, credit, weight))
             if credit >= READING_CREDIT:
                 words.append(word.text)
-                holding = sum(1 for c in held.values() if c >= READING_CREDIT)
-                repeats += REPEAT_BONUS * min(holding - 1, 2) * idf / self.total if word.required else 0.0
             elif word.required:
                 missing.append(word.text)
             if credit and word.required and idf * weight > best_gain:
                 best_gain, best_text = idf * weight, text
         year = self.reading.year
         in_year = None if year is None else year in self.index.years_of(program)
-        score = self._score(marks, self.year_idf if in_year else None, min(REPEAT_MAX, repeats))
+        score = self._score(marks, self.year_idf if in_year else None)
         if score is None:
             return None
         field = texts.fields[best_text]
@@ -740,15 +796,16 @@ class _Words:
     @staticmethod
     def _credits(look: _Look, texts: _Texts) -> tuple[dict[int, float], set[int]]:
         """The texts holding a word, each with its credit, and those where it begins a word."""
-        if look.by_bigrams is not None:
-            return texts.partly_holding(look.by_bigrams), set()
+        if look.by_bigrams is not None:   # found in part: no word boundary to weigh
+            held = texts.partly_holding(look.by_bigrams)
+            return held, set(held)
         credits: dict[int, float] = {}
         starting: set[int] = set()
         for form, credit in look.spellings:
-            for text in texts.holding(form):
+            holding = texts.holding(form)
+            for text in holding:
                 credits[text] = max(credit, credits.get(text, 0.0))
-            if not form.isascii():
-                starting |= texts.at_word_start(form)
+            starting |= texts.at_word_start(form) & holding if _hangul_pair(form) else holding
         return credits, starting
 
     def _weights(self, texts: _Texts, credits: list[dict[int, float]],
@@ -765,7 +822,7 @@ class _Words:
         parts = {t for t, field in enumerate(texts.fields) if field == "part"}
         relied = {}   # word → the parts' names holding it, for words its own names and headings do not begin
         for i, (word, held, begins) in enumerate(zip(self.parts, credits, starting, strict=True)):
-            in_own = own & (held.keys() if word.forms[0].isascii() else begins)
+            in_own = own & begins
             if word.required and not in_own and parts & held.keys():
                 relied[i] = held.keys() & parts
         family = self.listing or bool(relied) and (not set.intersection(*relied.values())
@@ -782,25 +839,29 @@ class _Words:
 NOTHING = (0.0, 0.0)
 
 
-def _best_class(entries: dict[int, float], program: int) -> tuple[float, float]:
-    """(best credit, best credit times its class's weight) of one programme's entries."""
+def _best_class(look: _Look, program: int) -> tuple[float, float]:
+    """(best credit, best weighted credit) a programme's entries allow for a word."""
     credit = weight = 0.0
     base = program << CLASS_BITS
-    for kind, class_weight in enumerate(CLASS_WEIGHT):
-        found = entries.get(base | kind)
+    for kind in range(len(CLASS_WEIGHT)):
+        found = look.entries.get(base | kind)
         if found:
-            credit, weight = max(credit, found), max(weight, found * class_weight)
+            credit, weight = max(credit, found), max(weight, _weighted(look, base | kind, found))
     return credit, weight
 
 
-def _by_programme(entries: dict[int, float]) -> dict[int, tuple[float, float]]:
-    """Entries by programme: the best credit anywhere, and the best credit times its class's weight."""
+def _by_programme(look: _Look) -> dict[int, tuple[float, float]]:
+    """A word's entries by programme: the best credit anywhere, and the best weighted credit."""
     held: dict[int, tuple[float, float]] = {}
-    for entry, credit in entries.items():
-        program, weight = entry >> CLASS_BITS, CLASS_WEIGHT[entry & 7] * credit
+    for entry, credit in look.entries.items():
+        program, weight = entry >> CLASS_BITS, _weighted(look, entry, credit)
         old = held.get(program)
         held[program] = (credit, weight) if old is None else (max(credit, old[0]), max(weight, old[1]))
     return held
+
+
+def _weighted(look: _Look, entry: int, credit: float) -> float:
+    return CLASS_WEIGHT[entry & 7] * credit * (INSIDE_WORD if entry in look.inside else 1.0)
 
 
 def _intersection(lists: list[Any]) -> set[int]:
