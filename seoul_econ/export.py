@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from . import models as m
 from . import records
 
 Table = tuple[tuple[str, ...], list[tuple[Any, ...]]]
+_HANGUL_RUNS = re.compile("[^a-z0-9]{2,}")   # runs of normalised text between Latin letters and digits
 
 
 # --- source shape ---------------------------------------------------------------------------
@@ -174,10 +176,7 @@ def write_sqlite(catalog: m.Catalog, path: Path) -> None:
                 connection.executemany(f"INSERT INTO {name} VALUES ({marks})", rows)
             for name, sql in VIEWS.items():
                 connection.execute(f"CREATE VIEW {name} AS {sql}")
-            connection.execute("CREATE VIRTUAL TABLE programs_fts USING fts5(id UNINDEXED, name, aliases, name_en, summary)")
-            connection.executemany("INSERT INTO programs_fts VALUES (?, ?, ?, ?, ?)",
-                                   [(p.id, p.name, " ".join(a.name for a in p.aliases), p.name_en or "", p.summary)
-                                    for p in catalog.programs])
+            write_full_text(connection, catalog)
     except sqlite3.Error as error:
         raise _as_os_error(error) from None
     finally:
@@ -188,3 +187,38 @@ def _as_os_error(error: sqlite3.Error) -> OSError:
     if getattr(error, "sqlite_errorname", "") == "SQLITE_FULL":
         return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     return OSError(errno.EIO, f"SQLite: {error}")
+
+
+# The full-text columns, from the fields search reads (search.FIELDS): every text of a programme.
+FTS_COLUMNS = {"name": ("name",), "aliases": ("alias",), "name_en": ("name_en",), "summary": ("summary",),
+               "headings": ("heading", "section"), "related": ("parent", "part", "tag", "division"),
+               "details": ("detail",), "quotes": ("quote",)}
+
+
+def write_full_text(connection: sqlite3.Connection, catalog: m.Catalog) -> None:
+    """programs_fts: every text of each programme by column, with the trigram tokenizer, so
+    MATCH finds any part of a word of three characters or more (사관학교 in 청년취업사관학교,
+    제로페이 가맹점 as two words anywhere). Trigrams cannot hold shorter words: programs_fts_short
+    holds each programme's texts as words and as Hangul bigrams (unicode61), for MATCH '창업'
+    or '창*'. Texts are joined by line breaks, which no query spans."""
+    from . import search
+
+    texts = search.program_texts(catalog)
+    columns = ", ".join(FTS_COLUMNS)
+    connection.execute(f"CREATE VIRTUAL TABLE programs_fts USING fts5(id UNINDEXED, {columns}, tokenize='trigram')")
+    connection.executemany(f"INSERT INTO programs_fts VALUES (?{', ?' * len(FTS_COLUMNS)})",
+                           [(p.id, *("\n".join(text for field, text in units if field in fields)
+                                     for fields in FTS_COLUMNS.values()))
+                            for p, units in zip(catalog.programs, texts, strict=True)])
+    connection.execute("CREATE VIRTUAL TABLE programs_fts_short USING fts5(id UNINDEXED, name UNINDEXED, text)")
+    connection.executemany("INSERT INTO programs_fts_short VALUES (?, ?, ?)",
+                           [(p.id, p.name, _words_and_bigrams([text for _, text in units]))
+                            for p, units in zip(catalog.programs, texts, strict=True)])
+
+
+def _words_and_bigrams(texts: list[str]) -> str:
+    from .hangul import normalize
+
+    bigrams = dict.fromkeys(run[i:i + 2] for text in texts for run in _HANGUL_RUNS.findall(normalize(text))
+                            for i in range(len(run) - 1))
+    return "\n".join([*texts, " ".join(bigrams)])

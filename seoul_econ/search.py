@@ -341,16 +341,7 @@ class SearchIndex:
     @classmethod
     def from_catalog(cls, catalog: Any) -> SearchIndex:
         """The index of a catalogue's programmes, with the report headings each was curated from."""
-        headings: dict[str, tuple[list[str], list[str]]] = {}
-        parent_of = {p.id: p.part_of for p in catalog.programs}
-        for report in catalog.reports:
-            for entry in report.toc:
-                # A section of one family is the family's: the heading leads its nearest common
-                # ancestor, listed or not; without one, it leads its only programme or none.
-                leader = _common_ancestor(entry.programs, parent_of)
-                for program_id in dict.fromkeys((leader, *entry.programs) if leader else entry.programs):
-                    headings.setdefault(program_id, ([], []))[program_id != leader].append(entry.heading)
-        return cls.from_programs(catalog.programs, headings)
+        return cls.from_programs(catalog.programs, _headings(catalog))
 
     @classmethod
     def from_programs(cls, programs: Any, headings: dict[str, tuple[list[str], list[str]]] | None = None) -> SearchIndex:
@@ -726,10 +717,11 @@ class _Words:
 
     def _commonest(self, required: list[int]) -> int:
         """How many of the required words (commonest first) cannot make a hit alone: together
-        with the year they hold less than the floor, or, without a floor, they are generic (in
-        more than GENERIC_SHARE of the programmes). At least one word makes candidates."""
+        with the year they hold less than the floor (then the year may make the candidates), or,
+        without a floor, they are generic (in more than GENERIC_SHARE of the programmes; one
+        word at least makes the candidates)."""
         spare, cut = self.year_idf or 0.0, 0
-        while cut < len(required) - 1 or (cut < len(required) and self.year_idf):
+        while cut < len(required) - 1 or (cut < len(required) and self.year_idf and self.floor):
             i = required[cut]
             if self.floor and spare + self.idf[i] >= self.floor * self.total:
                 break
@@ -1010,6 +1002,13 @@ class _Builder:
         return kept
 
 
+def program_texts(catalog: Any) -> list[list[tuple[str, str]]]:
+    """Every text of each programme with its field (one of FIELDS), as search reads them, in
+    catalogue order: for other tools that search (the SQLite export's full-text tables)."""
+    builder = _Builder(list(catalog.programs), _headings(catalog))
+    return [builder.units(program) for program in catalog.programs]
+
+
 def _inverted(postings: dict[str, list[int]]) -> dict[str, Any]:
     """The terms sorted (by UTF-8 bytes, as Column.first_at_least compares), where each one's
     entries start, and the entries, ascending within each term."""
@@ -1020,6 +1019,20 @@ def _inverted(postings: dict[str, list[int]]) -> dict[str, Any]:
         flat.extend(sorted(postings[term]))
     starts.append(len(flat))
     return {"terms": Column.of(terms).dump(), "term_postings": starts.tobytes(), "postings": flat.tobytes()}
+
+
+def _headings(catalog: Any) -> dict[str, tuple[list[str], list[str]]]:
+    """For each programme id, the report headings of the sections it leads, and of those it is
+    listed in after another. A section of one family is the family's: its heading leads their
+    nearest common ancestor, listed or not; without one, it leads its only programme or none."""
+    headings: dict[str, tuple[list[str], list[str]]] = {}
+    parent_of = {p.id: p.part_of for p in catalog.programs}
+    for report in catalog.reports:
+        for entry in report.toc:
+            leader = _common_ancestor(entry.programs, parent_of)
+            for program_id in dict.fromkeys((leader, *entry.programs) if leader else entry.programs):
+                headings.setdefault(program_id, ([], []))[program_id != leader].append(entry.heading)
+    return headings
 
 
 def _common_ancestor(ids: tuple[str, ...], parent_of: dict[str, str | None]) -> str | None:

@@ -56,3 +56,52 @@ def test_keyboard_mode_typos_are_read_as_hangul(keys, expected):
 @pytest.mark.parametrize("english", ["zero pay", "SeSAC", "campus town", "123"])
 def test_real_latin_words_are_not_read_as_hangul(english):
     assert hangul.from_keyboard(english) is None
+
+
+@pytest.mark.parametrize("word, stem", [
+    ("제로페이의", "제로페이"), ("청년은", "청년"), ("서울시는", "서울시"), ("판로를", "판로"), ("플랫폼으로", "플랫폼"),
+    ("서울로", "서울"), ("시장에서", "시장"), ("성공적", "성공"), ("적극적으로", "적극"), ("얼마인가", "얼마"),
+])
+def test_a_particle_or_ending_comes_off(word, stem):
+    assert hangul.stem(word) == stem
+
+
+@pytest.mark.parametrize("word", [
+    "제로페이",   # 이 follows a final consonant; 페 has none
+    "전문가",     # 가 follows a vowel; 문 ends in ㄴ
+    "회의",       # a stem keeps two syllables
+    "여의도", "캠퍼스타운", "청년",
+])
+def test_a_word_that_only_looks_like_it_ends_in_a_particle_stays_whole(word):
+    assert hangul.stem(word) is None
+
+
+@pytest.mark.parametrize("word, letters", [
+    ("에스비에이", "sba"), ("씨이에스", "ces"), ("디엠씨", "dmc"), ("아이피", "ip"), ("알앤디", "r&d"), ("브이", "v"),
+    ("아이오티", "iot"), ("엠플러스", "m+"), ("지밸리", "g밸리"), ("지캠프", "g캠프"),
+])
+def test_korean_readings_spell_latin_letters(word, letters):
+    assert hangul.latin_readings(word)[0] == letters
+
+
+@pytest.mark.parametrize("word", ["지원", "서울", "제", "sba"])
+def test_words_that_are_not_letter_names_have_no_reading(word):
+    assert hangul.latin_readings(word) == []
+
+
+@pytest.mark.parametrize("letters, reading", [("dmc", "디엠씨"), ("IP", "아이피"), ("R&D", "알앤디"), ("sba", "에스비에이"),
+                                              ("V", "브이")])
+def test_latin_letters_are_read_in_korean(letters, reading):
+    assert hangul.hangul_readings(letters)[0] == reading
+
+
+@pytest.mark.parametrize("typed, printed, slips, expected", [
+    ("대웅제약", "대웅재약", 1, True),          # ㅔ for ㅐ: one jamo
+    ("미스매칭", "미스메칭", 1, True),
+    ("영화창작공간", "영화항짝공간", 2, True),  # two syllables, one jamo each
+    ("영화창작공간", "영화항짝공간", 1, False),
+    ("제로페이", "제로패스", 1, False),         # 스 for 이: more than one jamo
+    ("서울", "서울시", 1, False),               # lengths differ
+])
+def test_near_allows_one_jamo_slips_per_syllable(typed, printed, slips, expected):
+    assert hangul.near(typed, printed, slips) is expected
