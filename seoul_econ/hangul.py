@@ -85,7 +85,12 @@ def _jamo_table() -> dict[int, str]:
 
 def initials(text: str) -> str:
     """초성: 청년취업 → ㅊㄴㅊㅇ. Characters that are not syllables are kept as they are."""
-    return "".join(INITIALS[(ord(c) - SYLLABLE_FIRST) // (21 * 28)] if is_syllable(c) else c for c in text)
+    return text.translate(_initials_table())
+
+
+@functools.cache
+def _initials_table() -> dict[int, str]:
+    return {SYLLABLE_FIRST + index: INITIALS[index // (21 * 28)] for index in range(SYLLABLE_LAST - SYLLABLE_FIRST + 1)}
 
 
 def is_initials_query(text: str) -> bool:
