@@ -19,7 +19,6 @@ one per row. docs/architecture.md ("Search") says why and what it costs.
 
 from __future__ import annotations
 
-import functools
 import heapq
 import math
 import re
@@ -28,7 +27,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import accumulate, chain, islice, repeat
 from typing import Any, NamedTuple
 
@@ -102,6 +101,7 @@ _WORD = re.compile(r"[^\W_]+")
 # A word's first character and the next letter or digit (spacing skipped), neither Latin nor a digit.
 _WORD_START_PAIR = re.compile(r"(?<![^\W_])(?=([^\W_a-z0-9])[\W_]*([^\W_a-z0-9]))")   # overlapping: 소 요 예
 _LATIN_RUN = re.compile("[a-z0-9]+")
+_LISTING_COMMA = re.compile(r",(?!\d)")   # A, B lists; 1,000 does not
 
 
 class Hit(NamedTuple):
@@ -148,7 +148,7 @@ def strip_numbering(text: str) -> tuple[str, list[str]]:
     return text, taken
 
 
-@functools.cache
+@cache
 def _numbering() -> re.Pattern[str]:
     return re.compile(NUMBERING)
 
@@ -171,7 +171,7 @@ def read_query(text: str) -> Reading:
             ignored.append(piece)
         elif word.text not in {p.text for p in parts}:
             parts.append(word)
-    listing = "," in folded or any(chunk in LISTING for chunk in chunks)
+    listing = bool(_LISTING_COMMA.search(folded)) or any(chunk in LISTING for chunk in chunks)
     return Reading(tuple(p.text for p in parts if p.required), tuple(ignored), year,
                    tuple(p.text for p in parts if not p.required), tuple(parts), listing)
 

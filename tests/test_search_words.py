@@ -216,6 +216,26 @@ def test_the_first_hits_are_exact_whatever_the_limit():
             assert found.search(text, limit) == everything[:limit]
 
 
+def test_a_bound_is_never_below_the_checked_score(catalog):
+    """The exact order of word hits rests on it: a programme waits under a bound, and is passed
+    over once a checked programme scores above it."""
+    from pathlib import Path
+
+    import yaml
+
+    queries = yaml.safe_load((Path(__file__).resolve().parent.parent / "eval" / "search_queries.yaml")
+                             .read_text(encoding="utf-8"))["queries"]
+    found = catalog.search_index
+    for text in [q["query"] for q in queries] + ["1", "E", "소요예산", "서울 2024", "대웅제약 마곡"]:
+        words = search._Words(found, read_query(text))
+        if not words.total:
+            continue
+        for position, first in words._first_bounds().items():
+            closer, hit = words._bound(position), words._check(position)
+            assert closer is None or closer <= first, text
+            assert hit is None or (closer is not None and hit.score <= closer), (text, hit)
+
+
 # --- the shipped catalogue: the issue's examples -------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
