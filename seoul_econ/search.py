@@ -813,26 +813,31 @@ class _Words:
         """Each text's weight for this query, and the most each word may weigh.
 
         A part's name holds its parent's (마포 핀테크 2랩 is 서울핀테크랩's), unless the query lists
-        things (A와 B names both, not B of A). Words that begin no word in a programme's own names
-        and headings but stand in its parts' names: when the query names the family (it lists things, names
-        two parts, or uses words all parts share: 캠퍼스) the parent holds them fully; otherwise they
-        are one part's own words, which point to that part, and weigh at most a part's weight."""
+        things (A와 B names both, not B of A). Words its parts' names hold better than its own
+        names and headings do (beginning a word there): when the query names the family (it
+        lists things, names two parts by telling words, or uses words all parts share: 캠퍼스, IP)
+        the parent holds them fully; otherwise they are one part's own words, which point to that part, and weigh
+        at most what its own names give or a part's weight."""
         weights = [WEIGHT[field] for field in texts.fields]
-        own = {t for t, field in enumerate(texts.fields) if field in NAME_FIELDS or field == "heading"}
+        own = [t for t, field in enumerate(texts.fields) if field in NAME_FIELDS or field == "heading"]
         parts = {t for t, field in enumerate(texts.fields) if field == "part"}
-        relied = {}   # word → the parts' names holding it, for words its own names and headings do not begin
+        relied: dict[int, set[int]] = {}   # word → the parts' names holding it
+        owned: dict[int, float] = {}       # word → the most its own names and headings give it
         for i, (word, held, begins) in enumerate(zip(self.parts, credits, starting, strict=True)):
-            in_own = own & begins
-            if word.required and not in_own and parts & held.keys():
-                relied[i] = held.keys() & parts
-        family = self.listing or bool(relied) and (not set.intersection(*relied.values())
-                                                     or all(len(held) > 1 for held in relied.values()))
+            owned[i] = max((held[t] * weights[t] for t in own if t in begins), default=0.0)
+            in_parts = parts & held.keys()
+            if word.required and in_parts and owned[i] < max(held[t] for t in in_parts):
+                relied[i] = in_parts
+        # Only telling words say which parts are named: 조성 in one part's name names nothing.
+        telling = [held for i, held in relied.items() if self.holding[i] <= GENERIC_SHARE * self.count]
+        family = self.listing or bool(telling) and (not set.intersection(*telling)
+                                                      or all(len(held) > 1 for held in telling))
         for t, field in enumerate(texts.fields):
             if field == "parent":
                 weights[t] = LISTED_PARENT_WEIGHT if self.listing else WEIGHT["parent"]
             elif field == "part" and family:
                 weights[t] = 1.0
-        caps = [1.0 if family or i not in relied else WEIGHT["part"] for i in range(len(self.parts))]
+        caps = [1.0 if family or i not in relied else max(owned[i], WEIGHT["part"]) for i in range(len(self.parts))]
         return weights, caps
 
 
@@ -998,7 +1003,8 @@ class _Builder:
         for target in program.targets:
             units += [("detail", target.text)] + ([("detail", target.note)] if target.note else [])
         units += [("detail", budget.note) for budget in program.budgets if budget.note]
-        for facts in (program.budgets, program.targets, program.milestones, program.divisions):
+        for facts in (program.budgets, program.targets, program.milestones, program.divisions,
+                      program.divisions_not_stated):
             units += [("quote", fact.source.quote) for fact in facts]
         seen: set[str] = set()
         kept = []
@@ -1030,16 +1036,22 @@ def _inverted(postings: dict[str, list[int]]) -> dict[str, Any]:
 
 
 def _headings(catalog: Any) -> dict[str, tuple[list[str], list[str]]]:
-    """For each programme id, the report headings of the sections it leads, and of those it is
-    listed in after another. A section of one family is the family's: its heading leads their
-    nearest common ancestor, listed or not; without one, it leads its only programme or none."""
+    """For each programme id, the report headings (table of contents, the body's other headings,
+    the rows of programme tables) of the sections it leads, and of those it is listed in after
+    another, with the titles of its tables. A section of one family is the family's: its heading
+    leads their nearest common ancestor, listed or not; without one, its only programme or none."""
     headings: dict[str, tuple[list[str], list[str]]] = {}
     parent_of = {p.id: p.part_of for p in catalog.programs}
     for report in catalog.reports:
-        for entry in report.toc:
-            leader = _common_ancestor(entry.programs, parent_of)
-            for program_id in dict.fromkeys((leader, *entry.programs) if leader else entry.programs):
-                headings.setdefault(program_id, ([], []))[program_id != leader].append(entry.heading)
+        named = [(e.heading, e.programs) for e in (*report.toc, *report.sections)]
+        named += [(row.row, row.programs) for table in report.tables for row in table.rows]
+        for heading, programs in named:
+            leader = _common_ancestor(programs, parent_of)
+            for program_id in dict.fromkeys((leader, *programs) if leader else programs):
+                headings.setdefault(program_id, ([], []))[program_id != leader].append(heading)
+        for table in report.tables:
+            if table.program:
+                headings.setdefault(table.program, ([], []))[1].append(table.title)
     return headings
 
 

@@ -225,7 +225,7 @@ def test_a_bound_is_never_below_the_checked_score(catalog):
 
     queries = yaml.safe_load((Path(__file__).resolve().parent.parent / "eval" / "search_queries.yaml")
                              .read_text(encoding="utf-8"))["queries"]
-    found = catalog.search_index
+    found = query.search_index(catalog)
     for text in [q["query"] for q in queries] + ["1", "E", "소요예산", "서울 2024", "대웅제약 마곡"]:
         words = search._Words(found, read_query(text))
         if not words.total:
