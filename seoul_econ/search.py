@@ -618,9 +618,9 @@ class _Words:
         unknown = any(self.looks[i].by_bigrams is not None or not self.looks[i].entries for i in required)
         self.floor = MIN_COVERAGE if unknown and len(required) <= SHORT_QUERY else 0.0
         # 와/과 joins two names (클러스터와 서울바이오펀드) when the word without it is clearly the word.
-        self.listing = reading.listing or any(word.joins and look.stem_holders >= 2 * look.whole_holders > 0 or
-                                              word.joins and look.stem_holders and not look.whole_holders
-                                              for word, look in zip(parts, self.looks, strict=True))
+        self.listing = reading.listing or any(
+            word.joins and look.stem_holders >= 2 * look.whole_holders and look.stem_holders
+            for word, look in zip(parts, self.looks, strict=True))
 
     @property
     def all_found(self) -> bool:
