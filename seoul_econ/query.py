@@ -23,6 +23,7 @@ CLEAR_LEAD = 3.0
 CONFIDENT = 70.0   # below this a lone hit is a guess; fuzzy name matches score 55–82
 SUGGEST_CUTOFF = hangul.SUGGEST_CUTOFF
 SHOWN_CANDIDATES = 8
+SHARED_BY = 2      # other families whose names hold the query, for it to be a shared word
 
 
 _INDEXES: dict[int, tuple[Catalog, SearchIndex]] = {}
@@ -85,11 +86,26 @@ def resolve_position(index: SearchIndex, query: str) -> int:
         rivals = [hit for hit in rivals if not index.is_within(index.position_of[hit.id], position)]
         if not top.weak and not rivals:
             return position
-    elif len(hits) == 1 or (not rivals and top.score >= CONFIDENT):
+    elif len(hits) == 1 or (not rivals and top.score >= CONFIDENT and not _shared_word(index, hits, position)):
         return position
     close = [top, *rivals] if rivals else hits[:SHOWN_CANDIDATES]
     raise Ambiguous(f"'{shown(query)}'에 맞는 프로그램이 여럿입니다. 하나를 골라 다시 입력하세요",
                     [f"{hit.id} ({hit.name})" for hit in close[:SHOWN_CANDIDATES]])
+
+
+def _shared_word(index: SearchIndex, hits: list[Hit], position: int) -> bool:
+    """Whether the query is a word many names share (일자리, in 일자리카페 and 서울 동행일자리 …):
+    then a name it merely begins or is part of picks no one alone. Names of the top's own
+    family (its parts, 청년취업사관학교 … 캠퍼스) are no rivals: the query then means the family's head."""
+    from .search import INITIALS_EXACT, SUBSTRING
+
+    top = hits[0]
+    if not min(SUBSTRING.values()) <= top.score < INITIALS_EXACT:   # exact names and guesses are judged elsewhere
+        return False
+    sharing = [hit for hit in hits[1:] if hit.score >= min(SUBSTRING.values())
+               and not index.is_within(index.position_of[hit.id], position)
+               and not index.is_within(position, index.position_of[hit.id])]
+    return len(sharing) >= SHARED_BY
 
 
 def suggest(index: SearchIndex, query: str, limit: int = 3) -> list[str]:
