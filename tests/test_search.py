@@ -91,6 +91,8 @@ def test_a_limit_never_changes_the_first_hits(catalog):
     queries = yaml.safe_load((Path(__file__).resolve().parent.parent / "eval" / "search_queries.yaml")
                              .read_text(encoding="utf-8"))["queries"]
     index = query.search_index(catalog)
-    for text in [q["query"] for q in queries] + ["청년", "창업", "서울", "센터", "ㅅ"]:
+    # Every fourth query of the set (all its kinds), and the words that match most programmes.
+    for text in [q["query"] for q in queries][::4] + ["청년", "창업", "서울", "센터", "ㅅ"]:
+        every = index.search(text)
         for limit in (1, 3, 20):
-            assert index.search(text, limit) == index.search(text)[:limit], (text, limit)
+            assert index.search(text, limit) == every[:limit], (text, limit)
