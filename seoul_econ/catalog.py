@@ -23,7 +23,8 @@ NO_CACHE_ENV = "SEOUL_ECON_NO_CACHE"
 # Reference files read when they stand beside programs.yaml; a catalogue without them is valid.
 BESIDE = ("findings.yaml", "organisation.yaml")
 # The modules whose objects are cached: their files stamp the cache key (the program version).
-CACHED_CODE = ("frozen.py", "models.py", "build.py", "build_findings.py", "build_organisation.py", "search.py", "records.py")
+CACHED_CODE = ("frozen.py", "models.py", "build.py", "build_findings.py", "build_organisation.py", "records.py",
+               "search/build.py", "search/columns.py", "search/hit.py", "search/reading.py", "search/scores.py")
 
 
 HERE = os.path.dirname(os.path.realpath(__file__))   # paths are strings here: pathlib costs 4 ms to import
@@ -146,10 +147,10 @@ def load_search_index(path: PathOrSource = None, *, notify: Callable[[str], None
     index = cache_module().read(source.key, notify or _ignore, codec="marshal", make=_search_index) if source.key else None
     if index is not None:
         return index
-    from . import search
+    from .search.build import index_of
 
     catalog, key = _catalog_and_key(source, notify)
-    index = search.SearchIndex.from_catalog(catalog)
+    index = index_of(catalog)
     if key:
         cache_module().write(key, index.columns, notify or _ignore, codec="marshal")
     return index

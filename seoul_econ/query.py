@@ -35,9 +35,9 @@ def search_index(catalog: Catalog) -> SearchIndex:
     index so that its id cannot be reused by another object during the run."""
     entry = _INDEXES.get(id(catalog))
     if entry is None or entry[0] is not catalog:
-        from .search import SearchIndex
+        from .search.build import index_of
 
-        entry = _INDEXES[id(catalog)] = (catalog, SearchIndex.from_catalog(catalog))
+        entry = _INDEXES[id(catalog)] = (catalog, index_of(catalog))
     return entry[1]
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from seoul_econ import models as m
-from seoul_econ import query, search
+from seoul_econ import query
 from seoul_econ.search import SearchIndex, read_query
+from seoul_econ.search import scores
+from seoul_econ.search import words as words_pass
+from seoul_econ.search.build import build_index
 
 
 def program(program_id: str, name: str, summary: str = "", *, part_of: str | None = None, aliases: tuple[str, ...] = (),
@@ -21,9 +24,9 @@ def program(program_id: str, name: str, summary: str = "", *, part_of: str | Non
 
 def index(*programs: m.Program, headings: dict[str, tuple[list[str], list[str]]] | None = None) -> SearchIndex:
     """An index of programmes among twenty others about something else, so that no word of a
-    test is common (in more than search.GENERIC_SHARE of the programmes) unless it says so."""
+    test is common (in more than scores.GENERIC_SHARE of the programmes) unless it says so."""
     others = [program(f"other-{i}", f"도시농업 텃밭 {i}", "도시 농업 체험") for i in range(20)]
-    return SearchIndex.from_programs([*programs, *others], headings)
+    return build_index([*programs, *others], headings)
 
 
 def ids(found: SearchIndex, text: str) -> list[str]:
@@ -126,7 +129,7 @@ def test_the_ladder_stays_above_word_matches():
     found = index(program("named", "청년취업사관학교"),
                   program("worded", "청년 교육", "청년취업사관학교 수료생 교육"))
     exact, words = found.search("청년취업사관학교")[:2]
-    assert exact.id == "named" and exact.score >= search.MIN_SCORE > search.WORD_TOP >= words.score
+    assert exact.id == "named" and exact.score >= scores.MIN_SCORE > scores.WORD_TOP >= words.score
 
 
 def test_a_query_that_fits_a_parent_and_its_parts_alike_ranks_the_parent_first():
@@ -163,7 +166,7 @@ def test_a_listing_of_a_programme_and_its_part_means_the_programme():
 
 def test_a_pasted_heading_that_is_a_name_is_an_exact_match():
     hit = index(program("hub", "서울창업허브")).search("② 서울창업허브")[0]
-    assert (hit.id, hit.score, hit.matched) == ("hub", search.EXACT["name"], "name")
+    assert (hit.id, hit.score, hit.matched) == ("hub", scores.EXACT["name"], "name")
 
 
 def test_a_year_ranks_first_the_programmes_with_facts_in_it():
@@ -227,7 +230,7 @@ def test_a_bound_is_never_below_the_checked_score(catalog):
                              .read_text(encoding="utf-8"))["queries"]
     found = query.search_index(catalog)
     for text in [q["query"] for q in queries] + ["1", "E", "소요예산", "서울 2024", "대웅제약 마곡"]:
-        words = search._Words(found, read_query(text))
+        words = words_pass._Words(found, read_query(text))
         if not words.total:
             continue
         for position, first in words._first_bounds().items():

@@ -1,0 +1,98 @@
+"""Columns of strings kept as UTF-8 blobs with their offsets, and arrays of 32-bit integers kept as bytes."""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+
+from ..frozen import cached
+from .scores import PART, SEP
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def _ints(values: Any) -> bytes:
+    return array("I", values).tobytes()
+
+
+def _view(blob: bytes) -> memoryview:
+    """32-bit integers kept as bytes, read in place (what mmap-ing the file would give)."""
+    return memoryview(blob).cast("I")
+
+
+class Column:
+    """A column of strings kept as one UTF-8 blob joined by SEP, with the byte offset of each row.
+
+    Loading it from the cache copies memory instead of building thousands of strings or
+    decoding text; a query finds its rows with bytes.find (UTF-8 cannot match in the middle of
+    a character), or by binary search when the rows are sorted, and decodes only those.
+    """
+
+    def __init__(self, joined: bytes, starts: bytes):
+        self.joined, self.starts = joined, _view(starts)
+
+    @classmethod
+    def of(cls, items: list[str]) -> Column:
+        encoded = [item.encode() for item in items]
+        starts, position = [], 0
+        for piece in encoded:
+            starts.append(position)
+            position += len(piece) + 1
+        return cls(SEP.encode().join(encoded), _ints(starts))
+
+    def dump(self) -> tuple[bytes, bytes]:
+        return self.joined, self.starts.tobytes()
+
+    @cached
+    def items(self) -> list[str]:
+        """Every row as a string (for rapidfuzz, which needs a list)."""
+        return self.joined.decode().split(SEP) if len(self.starts) else []
+
+    def _end(self, row: int) -> int:
+        return self.starts[row + 1] - 1 if row + 1 < len(self.starts) else len(self.joined)
+
+    def raw(self, row: int) -> bytes:
+        return self.joined[self.starts[row]:self._end(row)]
+
+    def __getitem__(self, row: int) -> str:
+        return self.raw(row).decode()
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def rows_containing(self, needle: str) -> list[int]:
+        """Rows whose string contains needle, in order, each once."""
+        wanted = needle.encode()
+        rows: list[int] = []
+        position = self.joined.find(wanted)
+        while position != -1:
+            row = bisect_right(self.starts, position) - 1
+            rows.append(row)
+            position = self.joined.find(wanted, self._end(row) + 1)
+        return rows
+
+    def first_at_least(self, key: bytes) -> int:
+        """In a column sorted by UTF-8 bytes: the first row not below key."""
+        low, high = 0, len(self.starts)
+        while low < high:
+            middle = (low + high) // 2
+            if self.raw(middle) < key:
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
+
+STRING_COLUMNS = ("ids", "names", "key_text", "key_norm", "key_jamo", "key_initials", "terms")
+BLOB_COLUMNS = ("key_program", "key_field", "unit_field", "program_units", "depth", "parent", "years", "program_years")
+
+
+STRING_COLUMNS = ("ids", "names", "key_text", "key_norm", "key_jamo", "key_initials", "terms")
+BLOB_COLUMNS = ("key_program", "key_field", "unit_field", "program_units", "depth", "parent", "years", "program_years")
+
+
+def _clean(text: str) -> str:
+    """Text as stored in a Column: the separators cannot occur inside it."""
+    return text.replace(PART, " ").replace(SEP, " ")

@@ -1,0 +1,423 @@
+"""The words pass: candidates from the inverted index, bounded, then checked against their texts."""
+
+from __future__ import annotations
+
+import heapq
+import math
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+
+from .. import hangul
+from ..frozen import Record
+from .hit import Hit
+from .reading import _WORD, _LATIN_RUN, Word, _form_terms, _hangul_pair
+from .scores import (CLASS_BITS, CLASS_WEIGHT, GENERIC_SHARE, INSIDE_WORD, LISTED_PARENT_WEIGHT, MIN_COVERAGE, NAME_FIELDS,
+                     NEAR_CREDIT, NEAR_LENGTH, OPTIONAL_BONUS, PART, PARTIAL_CREDIT, PARTIAL_MIN,
+                     PARTIAL_TERMS, READING_CREDIT, SHORT_QUERY, SHOWN_AS, WEIGHT, WORD_ALL, WORD_FLOOR,
+                     WORD_START, WORD_TOP)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
+    from .index import SearchIndex
+    from .reading import Reading
+
+
+class _Texts:
+    """One programme's texts as a check reads them: normalised and joined, so a spelling is found
+    with one str.find over all of them, and each text's Latin words."""
+
+    def __init__(self, units: list[tuple[str, str]]):
+        self.fields = [field for field, _ in units]
+        self.texts = [text for _, text in units]
+        self.folded = [hangul.fold(text) for text in self.texts]
+        self.norms = [hangul.letters_and_digits(folded) for folded in self.folded]
+        self.joined = PART.join(self.norms)
+        self.starts = list(accumulate((len(norm) + 1 for norm in self.norms[:-1]), initial=0))
+        self.latin_of: dict[int, list[str]] = {}   # each text's Latin words, read when first needed
+
+    def _latin(self, word: str, prefix: bool) -> set[int]:
+        """The texts with a Latin word equal to word (or, with prefix, starting with it)."""
+        found = set()
+        for i, norm in enumerate(self.norms):
+            if word in norm:   # necessary, and cheap: read the words of these texts only
+                words = self.latin_of.get(i)
+                if words is None:
+                    words = self.latin_of[i] = hangul.latin_words(self.folded[i])
+                if any(w == word or (prefix and w.startswith(word)) for w in words):
+                    found.add(i)
+        return found
+
+    def _word_starts(self, text: int) -> set[int]:
+        """Where in `joined` the words of one text start (청년 in 청년 일자리, not 기업 in 중소기업)."""
+        words = _WORD.findall(self.folded[text])
+        return set(accumulate((len(word) for word in words[:-1]), initial=self.starts[text]))
+
+    def at_word_start(self, form: str) -> set[int]:
+        """The texts where a spelling begins a word."""
+        found: dict[int, set[int]] = {}
+        for at in _finds(self.joined, form):
+            found.setdefault(bisect_right(self.starts, at) - 1, set()).add(at)
+        return {text for text, places in found.items() if places & self._word_starts(text)}
+
+    def holding(self, form: str) -> set[int]:
+        """The texts that hold a spelling, as the index reads both: a Latin word as one of their
+        words (or the start of one, from three letters: CES is not in services); anything else as
+        a substring of the normalised text whose Latin words are its words too (19개 is not in
+        2019 개최)."""
+        if form.isascii():
+            return self._latin(form, len(form) >= 3)
+        return self._where(form).intersection(*(self._latin(word, False) for word in _LATIN_RUN.findall(form)))
+
+    def _where(self, needle: str) -> set[int]:
+        found, at = set(), self.joined.find(needle)
+        while at != -1:
+            found.add(bisect_right(self.starts, at) - 1)
+            at = self.joined.find(needle, at + 1)
+        return found
+
+    def partly_holding(self, form: str) -> dict[int, float]:
+        """The texts holding a word found nowhere whole, with their credit: NEAR_CREDIT where a
+        stretch reads as the word but for one-jamo slips (two from six syllables), else
+        PARTIAL_CREDIT times the share of its bigrams, from PARTIAL_MIN of them."""
+        bigrams = [form[i:i + 2] for i in range(len(form) - 1)]
+        slips = _slips(form)
+        credits: dict[int, float] = {}
+        for i, norm in enumerate(self.norms):
+            # A slip leaves a bigram of the word in place: look only where one stands.
+            starts = {at - offset for offset, bigram in enumerate(bigrams) for at in _finds(norm, bigram)}
+            if len(form) >= NEAR_LENGTH and any(hangul.near(form, norm[at:at + len(form)], slips) for at in starts if at >= 0):
+                credits[i] = NEAR_CREDIT
+                continue
+            held = sum(1 for bigram in set(bigrams) if bigram in norm)
+            if len(bigrams) >= PARTIAL_TERMS and held >= PARTIAL_MIN * len(set(bigrams)):
+                credits[i] = PARTIAL_CREDIT * held / len(set(bigrams))
+        return credits
+
+
+def _slips(word: str) -> int:
+    """How many syllables of a word may be slipped: one, two from six syllables."""
+    return 1 if len(word) < 6 else 2
+
+
+def _finds(text: str, needle: str) -> Iterator[int]:
+    at = text.find(needle)
+    while at != -1:
+        yield at
+        at = text.find(needle, at + 1)
+
+
+class _Look(Record):
+    """What the index says of one word of a query."""
+
+    entries: dict[int, float]            # (programme << 3 | class) → the highest credit a text there may give
+    spellings: tuple[tuple[str, float], ...]   # what a check looks for, with its credit
+    by_bigrams: str | None               # the word, when it is found nowhere whole and is looked for in part
+    whole_holders: int = 0               # entries holding its first spelling (before a particle came off)
+    stem_holders: int = 0                # entries holding its stem
+    inside: set[int] = set()             # entries where it can only stand inside a longer word
+
+
+class _Words:
+    """The words pass of one query: candidates from the inverted index, scored by an upper bound,
+    then checked against their texts in order of that bound (a threshold algorithm), so hits come
+    out best first after checking only as many programmes as are asked for.
+
+    Candidates come from the telling words only (MaxScore): words that cannot make a hit alone
+    (the commonest) are looked up for the candidates instead of gathering their long lists."""
+
+    def __init__(self, index: SearchIndex, reading: Reading):
+        self.index, self.reading = index, reading
+        self.count = len(index.ids)
+        parts = list(reading.parts)
+        if parts and not any(word.required for word in parts):   # only field words: they are the subject
+            parts = [word._replace(required=True) for word in parts]
+        self.parts = parts
+        self.looks = [self._look(word) for word in parts]
+        # How many programmes hold each word; none for a word found nowhere whole, whatever holds it in part.
+        self.holding = [0 if look.by_bigrams else len({entry >> CLASS_BITS for entry in look.entries})
+                        for look in self.looks]
+        self.idf = [self._idf(holding) for holding in self.holding]
+        year = reading.year
+        self.year_idf = self._idf(index.year_count[year]) if year is not None and index.year_count.get(year) else None
+        required = [i for i, word in enumerate(parts) if word.required]
+        self.total = sum(self.idf[i] for i in required) + (self.year_idf or 0.0)
+        # A short query whose word is in no programme asks for what the catalogue does not hold
+        # (반려동물 등록): half of it must be found. A longer one (a heading, a sentence) says more
+        # than the catalogue's wording: any programme holding a telling word of it answers.
+        unknown = any(self.looks[i].by_bigrams is not None or not self.looks[i].entries for i in required)
+        self.floor = MIN_COVERAGE if unknown and len(required) <= SHORT_QUERY else 0.0
+        # 와/과 joins two names (클러스터와 서울바이오펀드) when the word without it is clearly the word.
+        self.listing = reading.listing or any(
+            word.joins and look.stem_holders >= 2 * look.whole_holders and look.stem_holders
+            for word, look in zip(parts, self.looks, strict=True))
+
+    @property
+    def all_found(self) -> bool:
+        """Whether every word that counts is found whole somewhere (else no hit can hold them all)."""
+        return all(look.entries and look.by_bigrams is None
+                   for word, look in zip(self.parts, self.looks, strict=True) if word.required)
+
+    def _idf(self, holding: int) -> float:
+        return math.log(1 + (self.count - holding + 0.5) / (holding + 0.5))
+
+    def ranked(self) -> Iterator[tuple[int, Hit]]:
+        """(programme, hit) for word hits, best first: by score, then depth below parents, then
+        position in the catalogue; exactly that order.
+
+        Each candidate waits in one heap under a first bound (from the telling words only), then
+        under a closer one (every word's postings), then under its checked score; whatever comes
+        out on top checked is ahead of everything still waiting, whose scores can only fall."""
+        if not self.total:
+            return
+        waiting = [(-bound, self.index.depth[p], p, 0, None) for p, bound in self._first_bounds().items()]
+        heapq.heapify(waiting)
+        while waiting:
+            bound, depth, program, stage, hit = heapq.heappop(waiting)
+            if stage == 0:
+                closer = self._bound(program)
+                if closer is not None:
+                    heapq.heappush(waiting, (-closer, depth, program, 1, None))
+            elif stage == 1:
+                hit = self._check(program)
+                if hit is not None:
+                    heapq.heappush(waiting, (-hit.score, depth, program, 2, hit))
+            else:
+                yield program, hit
+
+    # --- candidates and their upper bounds, from the postings ---------------------------------------
+
+    def _look(self, word: Word) -> _Look:
+        """Where a word may be: a spelling is held where all its terms are. Letter readings are
+        tried when no spelling is found; a word found nowhere whole (an OCR slip, a typo) is looked
+        for by its bigrams, held in part wherever one of them is."""
+        held = [self._holding(form) for form in word.forms]
+        spellings = tuple((form, 1.0) for form in word.forms)
+        if not any(held) and word.readings:
+            held = [self._holding(form) for form in word.readings]
+            spellings = tuple((form, READING_CREDIT) for form in word.readings)
+        entries = dict.fromkeys(set().union(*held), spellings[0][1])
+        # Where no spelling may begin a word, it weighs as inside one (INSIDE_WORD).
+        inside = set(entries).difference(*(self._beginning(form, found)
+                                           for (form, _), found in zip(spellings, held, strict=True)))
+        form = word.forms[0]
+        if entries or form.isascii() or len(form) < NEAR_LENGTH:
+            whole = len(held[0]) if spellings[0][1] == 1.0 else 0
+            stem = len(held[-1]) if len(word.forms) > 1 and spellings[0][1] == 1.0 else 0
+            return _Look(entries, spellings, None, whole, stem, inside)
+        bigrams = [term for term, _ in _form_terms(form)]
+        counts: dict[int, int] = {}
+        for bigram in bigrams:
+            for entry in self.index.postings_of(bigram):
+                counts[entry] = counts.get(entry, 0) + 1
+        # Each slipped syllable breaks at most two bigrams: the rest stand in the text (or, for a
+        # word held in part, PARTIAL_MIN of them).
+        intact = max(1, min(len(bigrams) - 2 * _slips(form), math.ceil(PARTIAL_MIN * len(set(bigrams)))))
+        return _Look({entry: NEAR_CREDIT for entry, n in counts.items() if n >= intact}, spellings, form)
+
+    def _holding(self, form: str) -> set[int]:
+        return _intersection([self.index.postings_of(term, prefix) for term, prefix in _form_terms(form)])
+
+    def _beginning(self, form: str, held: set[int]) -> set[int]:
+        """The entries of held where the spelling may begin a word (all, unless it starts with Hangul)."""
+        if not _hangul_pair(form):
+            return held
+        return _intersection([held, self.index.postings_of(WORD_START + form[:2])])
+
+    def _first_bounds(self) -> dict[int, float]:
+        """The candidates, with a bound from the telling words' postings alone (the others as if
+        held in a name): the programmes holding a telling word, or, for a year alone, the year."""
+        required = sorted((i for i, word in enumerate(self.parts) if word.required), key=lambda i: self.idf[i])
+        cut = self._commonest(required)
+        telling = [(self.idf[i], _by_programme(self.looks[i])) for i in required[cut:]]
+        if not telling:
+            return {p: WORD_TOP for p in range(self.count) if self.reading.year in self.index.years_of(p)}
+        assumed = sum(self.idf[i] for i in required[:cut]) + (self.year_idf or 0.0)
+        optional = sum(1 for word in self.parts if not word.required)
+        most = OPTIONAL_BONUS * optional
+        bounds = {}
+        for program in set().union(*(held for _, held in telling)):
+            held = quality = assumed
+            complete = True
+            for idf, found in telling:
+                credit, weight = found.get(program, NOTHING)
+                held += idf * credit
+                quality += idf * weight
+                complete = complete and credit >= READING_CREDIT
+            if held >= self.floor * self.total:
+                bounds[program] = self._scaled(held / self.total, (quality / self.total + most) / (1.0 + most), complete)
+        return bounds
+
+    def _bound(self, program: int) -> float | None:
+        """A closer bound, from every word's postings."""
+        marks = [(word.required, idf, *_best_class(look, program))
+                 for word, idf, look in zip(self.parts, self.idf, self.looks, strict=True)]
+        return self._score(marks, self.year_idf)
+
+    def _commonest(self, required: list[int]) -> int:
+        """How many of the required words (commonest first) cannot make a hit alone: together
+        with the year they hold less than the floor (then the year may make the candidates), or,
+        without a floor, they are generic (in more than GENERIC_SHARE of the programmes; one
+        word at least makes the candidates)."""
+        spare, cut = self.year_idf or 0.0, 0
+        while cut < len(required) - 1 or (cut < len(required) and self.year_idf and self.floor):
+            i = required[cut]
+            if self.floor and spare + self.idf[i] >= self.floor * self.total:
+                break
+            if not self.floor and self.holding[i] <= GENERIC_SHARE * self.count:
+                break
+            spare += self.idf[i]
+            cut += 1
+        return cut
+
+    def _score(self, marks: list[tuple[bool, float, float, float]], year_idf: float | None) -> float | None:
+        """The score of a programme from, for each word, (required, idf, credit, weighted credit),
+        and the year's idf if it holds the year; None when it holds nothing, or less than the floor."""
+        held = quality = year_idf or 0.0
+        bonus, complete = 0.0, self.year_idf is None or year_idf is not None
+        for required, idf, credit, weight in marks:
+            if required:
+                held += idf * credit
+                quality += idf * weight
+                complete = complete and credit >= READING_CREDIT
+            elif credit:
+                bonus += OPTIONAL_BONUS
+        coverage = held / self.total
+        if not held or coverage < self.floor:
+            return None
+        most = OPTIONAL_BONUS * sum(1 for required, *_ in marks if not required)
+        return self._scaled(coverage, (quality / self.total + bonus) / (1.0 + most), complete)
+
+    @staticmethod
+    def _scaled(coverage: float, quality: float, complete: bool) -> float:
+        """The score in its band: every word found, WORD_ALL up to WORD_TOP by quality; some, below."""
+        if complete:
+            return round(WORD_ALL + (WORD_TOP - WORD_ALL) * quality, 1)
+        return round(min(WORD_ALL - 0.1, WORD_FLOOR + (WORD_ALL - WORD_FLOOR) * (coverage + quality) / 2), 1)
+
+    # --- checking a candidate against its texts ---------------------------------------------------
+
+    def _check(self, program: int) -> Hit | None:
+        texts = _Texts(self.index.units_of(program))
+        found = [self._credits(look, texts) for look in self.looks]
+        credits = [held for held, _ in found]
+        weights, caps = self._weights(texts, credits, [starting for _, starting in found])
+        marks, words, missing = [], [], []
+        best_gain, best_text = -1.0, 0
+        for word, idf, (held, starting), cap in zip(self.parts, self.idf, found, caps, strict=True):
+            # A Hangul word counts less inside a longer one (기업 in 중소기업).
+            weight, credit, text = max(((min(cap, c * weights[t] * (1.0 if t in starting else INSIDE_WORD)), c, t)
+                                        for t, c in held.items()), default=(0.0, 0.0, 0))
+            marks.append((word.required, idf, credit, weight))
+            if credit >= READING_CREDIT:
+                words.append(word.text)
+            elif word.required:
+                missing.append(word.text)
+            if credit and word.required and idf * weight > best_gain:
+                best_gain, best_text = idf * weight, text
+        year = self.reading.year
+        in_year = None if year is None else year in self.index.years_of(program)
+        score = self._score(marks, self.year_idf if in_year else None)
+        if score is None:
+            return None
+        field = texts.fields[best_text]
+        return Hit(self.index.ids[program], self.index.names[program], score, SHOWN_AS.get(field, field),
+                   texts.texts[best_text], tuple(words), tuple(missing), year, in_year, score < WORD_ALL)
+
+    @staticmethod
+    def _credits(look: _Look, texts: _Texts) -> tuple[dict[int, float], set[int]]:
+        """The texts holding a word, each with its credit, and those where it begins a word."""
+        if look.by_bigrams is not None:   # found in part: no word boundary to weigh
+            held = texts.partly_holding(look.by_bigrams)
+            return held, set(held)
+        credits: dict[int, float] = {}
+        starting: set[int] = set()
+        for form, credit in look.spellings:
+            holding = texts.holding(form)
+            for text in holding:
+                credits[text] = max(credit, credits.get(text, 0.0))
+            starting |= texts.at_word_start(form) & holding if _hangul_pair(form) else holding
+        return credits, starting
+
+    def _weights(self, texts: _Texts, credits: list[dict[int, float]],
+                 starting: list[set[int]]) -> tuple[list[float], list[float]]:
+        """Each text's weight for this query, and the most each word may weigh.
+
+        A part's name holds its parent's (마포 핀테크 2랩 is 서울핀테크랩's), unless the query lists
+        things (A와 B names both, not B of A). Words its parts' names hold better than its own
+        names and headings do (beginning a word there): when the query names the family (it
+        lists things, names two parts by telling words, or uses words all parts share: 캠퍼스, IP)
+        the parent holds them fully; otherwise they are one part's own words, which point to that part, and weigh
+        at most what its own names give or a part's weight."""
+        weights = [WEIGHT[field] for field in texts.fields]
+        own = [t for t, field in enumerate(texts.fields) if field in NAME_FIELDS or field == "heading"]
+        parts = {t for t, field in enumerate(texts.fields) if field == "part"}
+        relied: dict[int, set[int]] = {}   # word → the parts' names holding it
+        owned: dict[int, float] = {}       # word → the most its own names and headings give it
+        for i, (word, held, begins) in enumerate(zip(self.parts, credits, starting, strict=True)):
+            owned[i] = max((held[t] * weights[t] for t in own if t in begins), default=0.0)
+            in_parts = parts & held.keys()
+            if word.required and in_parts and owned[i] < max(held[t] for t in in_parts):
+                relied[i] = in_parts
+        # Only telling words say which parts are named: 조성 in one part's name names nothing.
+        telling = [held for i, held in relied.items() if self.holding[i] <= GENERIC_SHARE * self.count]
+        family = self.listing or bool(telling) and (not set.intersection(*telling)
+                                                      or all(len(held) > 1 for held in telling))
+        for t, field in enumerate(texts.fields):
+            if field == "parent":
+                weights[t] = LISTED_PARENT_WEIGHT if self.listing else WEIGHT["parent"]
+            elif field == "part" and family:
+                weights[t] = 1.0
+        caps = [1.0 if family or i not in relied else max(owned[i], WEIGHT["part"]) for i in range(len(self.parts))]
+        return weights, caps
+
+
+NOTHING = (0.0, 0.0)
+
+
+def _best_class(look: _Look, program: int) -> tuple[float, float]:
+    """(best credit, best weighted credit) a programme's entries allow for a word."""
+    credit = weight = 0.0
+    base = program << CLASS_BITS
+    for kind in range(len(CLASS_WEIGHT)):
+        found = look.entries.get(base | kind)
+        if found:
+            credit, weight = max(credit, found), max(weight, _weighted(look, base | kind, found))
+    return credit, weight
+
+
+def _by_programme(look: _Look) -> dict[int, tuple[float, float]]:
+    """A word's entries by programme: the best credit anywhere, and the best weighted credit."""
+    held: dict[int, tuple[float, float]] = {}
+    for entry, credit in look.entries.items():
+        program, weight = entry >> CLASS_BITS, _weighted(look, entry, credit)
+        old = held.get(program)
+        held[program] = (credit, weight) if old is None else (max(credit, old[0]), max(weight, old[1]))
+    return held
+
+
+def _weighted(look: _Look, entry: int, credit: float) -> float:
+    return CLASS_WEIGHT[entry & 7] * credit * (INSIDE_WORD if entry in look.inside else 1.0)
+
+
+def _intersection(lists: list[Any]) -> set[int]:
+    """The entries in every one of lists (ascending memoryviews or sets), smallest first."""
+    if not lists:
+        return set()
+    lists = sorted(lists, key=len)
+    result = set(lists[0])
+    for other in lists[1:]:
+        if not result:
+            break
+        if isinstance(other, memoryview) and len(result) * 16 < len(other):   # few left: look each up
+            result = {entry for entry in result if _contains(other, entry)}
+        else:
+            result.intersection_update(other)
+    return result
+
+
+def _contains(ascending: memoryview, entry: int) -> bool:
+    at = bisect_left(ascending, entry)
+    return at < len(ascending) and ascending[at] == entry
