@@ -85,9 +85,13 @@ def _load_rows(handle: BinaryIO, positions: list[int] | None) -> list[Any]:
 
 # Reading whole bytes then decoding is three times faster than decoding from the file object.
 def _pickle_loads(data: Any) -> Any:
-    import pickle   # only entries of the catalogue need it (search and show read marshal)
-
-    return pickle.loads(data)
+    # The C unpickler itself: the pickle module around it imports re and struct (2-3 ms), and
+    # only entries of the catalogue need it (search and show read marshal).
+    try:
+        from _pickle import loads
+    except ImportError:   # an interpreter without it
+        from pickle import loads
+    return loads(data)
 
 
 def _pickle_dump(value: Any, out: BinaryIO) -> None:

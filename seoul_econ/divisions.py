@@ -7,13 +7,13 @@ Returns data only; nothing prints.
 from __future__ import annotations
 
 from . import hangul
-from . import models as m
 from .errors import NotFound
 from .frozen import Record
 from .labels import shown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from . import models as m
     from collections.abc import Iterable, Mapping
 
 def division_matches(name: str, wanted: str) -> bool:
@@ -90,7 +90,7 @@ def divisions_for(program: m.Program, year: int | None,
     named: dict[int, list[str]] = {}
     for report in program.sources:
         for entry in division_entries(program, report, programs)[1]:
-            if isinstance(entry, m.DivisionRef) and (year is None or entry.year <= year):
+            if hasattr(entry, "name") and (year is None or entry.year <= year):   # DivisionRef, not DivisionNotStated
                 named.setdefault(entry.year, []).append(entry.name)
     if not named:
         return (), None

@@ -7,8 +7,6 @@ Everything here is pure standard library: Hangul syllables are arithmetic
 
 from __future__ import annotations
 
-import functools
-import re
 import unicodedata
 
 SYLLABLE_FIRST, SYLLABLE_LAST = 0xAC00, 0xD7A3
@@ -33,11 +31,12 @@ FINAL_INDEX = {final: i for i, final in enumerate(FINALS) if final}
 # Full-width ASCII (ＳｅＳＡＣ) to ASCII. NFKC would do this too, but NFKC also turns the
 # compatibility jamo of a 초성 query (ㅈㄹㅍㅇ) into conjoining jamo, so it is done by hand.
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_HAS_FULLWIDTH = re.compile("[\uff01-\uff5e]")   # translate() is slow; most text has none
-# In Python's re, \w is exactly str.isalnum() plus "_": so this drops what is not alphanumeric.
-_NOT_ALNUM = re.compile(r"[\W_]+")
-_LATIN_WORD = re.compile("[a-z0-9]+")
-_AMPERSAND = re.compile(r"(?<=[a-z0-9])\s*&\s*(?=[a-z0-9])")
+FULLWIDTH_FIRST = "\uff01"
+# Latin letters and digits stay, every other byte of an ASCII-encoded text becomes a space.
+_LATIN_ONLY = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 0x20 for c in range(256))
+# These are written with str methods, not regular expressions: a warm command then need not
+# import re (some 3 ms with what it imports). tests/test_hangul.py holds them to the regular
+# expressions they replace.
 
 
 def is_syllable(char: str) -> bool:
@@ -47,7 +46,7 @@ def is_syllable(char: str) -> bool:
 def fold(text: str) -> str:
     """NFC, full-width folded and case-folded, punctuation and spacing kept."""
     text = unicodedata.normalize("NFC", text)
-    if _HAS_FULLWIDTH.search(text):
+    if text and max(text) >= FULLWIDTH_FIRST:   # translate() is slow; most text has none (Hangul is below)
         text = text.translate(_FULLWIDTH)
     return text.casefold()
 
@@ -62,35 +61,72 @@ def normalize(text: str) -> str:
 
 
 def letters_and_digits(folded: str) -> str:
-    """normalize for text already folded."""
-    return _NOT_ALNUM.sub("", folded)
+    """normalize for text already folded: what str.isalnum() calls a letter or digit is kept."""
+    return "".join(filter(str.isalnum, folded))
 
 
 def latin_words(folded: str) -> list[str]:
     """The Latin words and numbers of folded text, & inside a word dropped: 서울형 R&D 2030 → [rd, 2030]."""
-    return _LATIN_WORD.findall(_AMPERSAND.sub("", folded))
+    if "&" in folded:
+        folded = _join_ampersands(folded)
+    return folded.encode("ascii", "replace").translate(_LATIN_ONLY).decode("ascii").split()
+
+
+def _join_ampersands(text: str) -> str:
+    """Text without each & (and the spaces around it) that stands between Latin letters or digits."""
+    out, at = "", 0
+    while (found := text.find("&", at)) != -1:
+        before = text[at:found].rstrip()
+        after = found + 1
+        while after < len(text) and text[after].isspace():
+            after += 1
+        previous, following = (out + before)[-1:], text[after:after + 1]
+        if previous and following and previous in _LATIN and following in _LATIN:
+            out, at = out + before, after
+        else:
+            out, at = out + text[at:found + 1], found + 1
+    return out + text[at:]
+
+
+_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def decompose(text: str) -> str:
-    """Split syllables into compatibility jamo: 취업 → ㅊㅟㅇㅓㅂ, so a typo costs one jamo."""
-    return text.translate(_jamo_table())
+    """Split syllables into compatibility jamo: 취업 → ㅊㅟㅇㅓㅂ, so a typo costs one jamo.
+    A query's few syllables by arithmetic; a whole index's keys through a table of all 11,172
+    syllables, built once (5 ms), which translate() then reads five times faster than a loop."""
+    if len(text) < LONG_TEXT:
+        return "".join(_syllable_jamo(char) if is_syllable(char) else char for char in text)
+    return text.translate(_table("jamo", _syllable_jamo))
 
 
-@functools.cache
-def _jamo_table() -> dict[int, str]:
-    """Every syllable's jamo (built once, ~5 ms: translate() is five times faster than a loop)."""
-    return {SYLLABLE_FIRST + index: INITIALS[index // (21 * 28)] + MEDIALS[index % (21 * 28) // 28] + FINALS[index % 28]
-            for index in range(SYLLABLE_LAST - SYLLABLE_FIRST + 1)}
+LONG_TEXT = 200   # characters, from which a table pays for building
+
+
+def _syllable_jamo(char: str) -> str:
+    index = ord(char) - SYLLABLE_FIRST
+    return INITIALS[index // (21 * 28)] + MEDIALS[index % (21 * 28) // 28] + FINALS[index % 28]
+
+
+_TABLES: dict[str, dict[int, str]] = {}
+
+
+def _table(name: str, of: object) -> dict[int, str]:
+    """A translate() table of every syllable, built on first use."""
+    if name not in _TABLES:
+        _TABLES[name] = {code: of(chr(code)) for code in range(SYLLABLE_FIRST, SYLLABLE_LAST + 1)}  # type: ignore[operator]
+    return _TABLES[name]
 
 
 def initials(text: str) -> str:
     """초성: 청년취업 → ㅊㄴㅊㅇ. Characters that are not syllables are kept as they are."""
-    return text.translate(_initials_table())
+    if len(text) < LONG_TEXT:
+        return "".join(_syllable_initial(char) if is_syllable(char) else char for char in text)
+    return text.translate(_table("initials", _syllable_initial))
 
 
-@functools.cache
-def _initials_table() -> dict[int, str]:
-    return {SYLLABLE_FIRST + index: INITIALS[index // (21 * 28)] for index in range(SYLLABLE_LAST - SYLLABLE_FIRST + 1)}
+def _syllable_initial(char: str) -> str:
+    return INITIALS[(ord(char) - SYLLABLE_FIRST) // (21 * 28)]
 
 
 def is_initials_query(text: str) -> bool:
@@ -216,15 +252,20 @@ LETTER_READINGS = {
 MAX_READINGS = 4   # ambiguous letters (씨/시, 비 = B or V) multiply; a few readings are enough
 
 
-@functools.cache
+_BY_READING: dict[str, tuple[str, ...]] = {}
+
+
 def _letters_by_reading() -> dict[str, tuple[str, ...]]:
     """Each Korean reading and the letters it may stand for, usual letters first (비: b, then v)."""
+    if _BY_READING:
+        return _BY_READING
     table: dict[str, list[str]] = {}
     for rank in range(3):
         for letter, readings in LETTER_READINGS.items():
             if rank < len(readings):
                 table.setdefault(readings[rank], []).append(letter)
-    return {reading: tuple(letters) for reading, letters in table.items()}
+    _BY_READING.update({reading: tuple(letters) for reading, letters in table.items()})
+    return _BY_READING
 
 
 def latin_readings(word: str) -> list[str]:

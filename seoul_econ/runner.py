@@ -40,9 +40,9 @@ def _run(command: Command, values: dict[str, Any]) -> int:
     fields = values.pop("fields", None)
     output = values.pop("output", None) if command.output else values.get("output")
     module, name = command.function.split(":")
-    from importlib import import_module
-
-    answer = getattr(import_module(f".commands.{module}", __package__), name)(Library(catalog, outcome.note), **values)
+    # __import__ rather than importlib.import_module: importlib imports warnings (0.3 ms of every run)
+    family = getattr(__import__(f"{__package__}.commands.{module}").commands, module)
+    answer = getattr(family, name)(Library(catalog, outcome.note), **values)
     if answer.files is not None:
         return _write_files(answer, output)
     from .render.emit import HUMAN, emit

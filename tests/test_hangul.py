@@ -105,3 +105,26 @@ def test_latin_letters_are_read_in_korean(letters, reading):
 ])
 def test_near_allows_one_jamo_slips_per_syllable(typed, printed, slips, expected):
     assert hangul.near(typed, printed, slips) is expected
+
+
+# The str-method forms of normalisation, held to the regular expressions they replace.
+import re  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+TEXTS = st.text(alphabet=st.sampled_from(list("abcxyz019 &·-_()[]「」ＳＡ＆ａ청년취업사관학교é\t\nßİ")), max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXTS)
+def test_normalising_without_regular_expressions_reads_as_they_did(text):
+    folded = hangul.fold(text)
+    assert hangul.letters_and_digits(folded) == re.sub(r"[\W_]+", "", folded)
+    assert hangul.latin_words(folded) == re.findall("[a-z0-9]+", re.sub(r"(?<=[a-z0-9])\s*&\s*(?=[a-z0-9])", "", folded))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3) | st.sampled_from("ab1 ㄱ"), max_size=300))
+def test_jamo_by_arithmetic_and_by_table_agree(text):
+    assert hangul.decompose(text) == text.translate(hangul._table("jamo", hangul._syllable_jamo))
+    assert hangul.initials(text) == text.translate(hangul._table("initials", hangul._syllable_initial))
