@@ -67,13 +67,28 @@ def letters_and_digits(folded: str) -> str:
 
 def latin_words(folded: str) -> list[str]:
     """The Latin words and numbers of folded text, & inside a word dropped: 서울형 R&D 2030 → [rd, 2030]."""
-    if "&" in folded:
-        folded = _join_ampersands(folded)
-    return folded.encode("ascii", "replace").translate(_LATIN_ONLY).decode("ascii").split()
+    return latin_runs(join_ampersands(folded) if "&" in folded else folded)
 
 
-def _join_ampersands(text: str) -> str:
-    """Text without each & (and the spaces around it) that stands between Latin letters or digits."""
+def latin_runs(text: str) -> list[str]:
+    """The runs of ASCII lowercase letters and digits in text ([a-z0-9]+)."""
+    return text.encode("ascii", "replace").translate(_LATIN_ONLY).decode("ascii").split()
+
+
+def non_latin_runs(text: str) -> list[str]:
+    """The runs between ASCII lowercase letters and digits ([^a-z0-9]+) of text that is letters and
+    digits only (normalize's output), so no spacing can split a run."""
+    return text.translate(_LATIN_TO_SPACE).split()
+
+
+def alnum_runs(text: str) -> list[str]:
+    """The words of text: its runs of what str.isalnum() calls letters and digits ([^\\W_]+)."""
+    return "".join(char if char.isalnum() else " " for char in text).split()
+
+
+def join_ampersands(text: str, joiner: str = "") -> str:
+    """Text with each & (and the spaces around it) that stands between Latin letters or digits
+    replaced by joiner: R & D → rd, or with joiner "&", r&d."""
     out, at = "", 0
     while (found := text.find("&", at)) != -1:
         before = text[at:found].rstrip()
@@ -82,13 +97,14 @@ def _join_ampersands(text: str) -> str:
             after += 1
         previous, following = (out + before)[-1:], text[after:after + 1]
         if previous and following and previous in _LATIN and following in _LATIN:
-            out, at = out + before, after
+            out, at = out + before + joiner, after
         else:
             out, at = out + text[at:found + 1], found + 1
     return out + text[at:]
 
 
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_LATIN_TO_SPACE = {ord(char): " " for char in _LATIN}
 
 
 def decompose(text: str) -> str:

@@ -271,3 +271,65 @@ def test_show_picks_a_word_match_that_holds_every_word_and_leads(catalog):
     assert query.resolve_program(catalog, "청년취업사관학교 예산").id == "youth-job-academy"   # its parts tie: the parent
     with pytest.raises(query.Ambiguous):
         query.resolve_program(catalog, "서울 지원")
+
+
+# Reading a query without regular expressions, held to the expressions it replaces.
+import re  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from seoul_econ import hangul  # noqa: E402
+from seoul_econ.search import reading  # noqa: E402
+
+YEAR_PATTERNS = ((re.compile(r"(?<![0-9a-z.])((?:19|20)[0-9]{2})(?:년도?)?(?![0-9])"), 0),
+                 (re.compile(r"['‘’`´]\s?([0-9]{2})(?:년도?)?(?![0-9])"), 2000),
+                 (re.compile(r"(?<![0-9.'‘’`´])([0-9]{2})년도?(?![0-9])"), 2000))
+# Pieces that meet at the edges the expressions test: years beside letters, dots, apostrophes,
+# 년/년도 and more digits; & between letters; commas before digits; numbering and bullets.
+QUERY_PIECES = ["2024", "1999", "24", "3", "19", "20", "년", "년도", "'", "’", "`", ".", ",", "a", "v", "i", "x", "&", "r",
+                " ", "\t", "청년", "가", "마", "(", ")", "]", "①", "□", "-", "·", "１"]
+QUERY_TEXT = st.lists(st.sampled_from(QUERY_PIECES), max_size=10).map("".join)
+
+
+def year_by_regex(text):
+    for pattern, century in YEAR_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            return century + int(match.group(1)), match.start(), match.end()
+    return None
+
+
+@settings(max_examples=1500, deadline=None)
+@given(QUERY_TEXT)
+def test_query_reading_without_regular_expressions_reads_as_they_did(text):
+    assert reading.find_year(text) == year_by_regex(text)
+    joined = re.sub(r"(?<=[a-z0-9])\s*&\s*(?=[a-z0-9])", "&", text)
+    assert hangul.join_ampersands(text, "&") == joined
+    assert reading._chunks(joined) == re.findall(r"[^\W_]+(?:&[^\W_]+)*", joined)
+    assert reading._lists_by_comma(text) == bool(re.search(r",(?!\d)", text))
+    if re.match(reading.NUMBERING, text) and re.match(reading.NUMBERING, text).group().strip():
+        assert reading._may_be_numbered(text)   # the cheap test never skips numbering the expression finds
+    norm = hangul.normalize(text)
+    assert hangul.non_latin_runs(norm) == re.findall("[^a-z0-9]+", norm)
+    assert hangul.alnum_runs(text) == re.findall(r"[^\W_]+", text)
+    for chunk in reading._chunks(joined):
+        assert reading._pieces(chunk) == _pieces_by_regex(chunk)
+
+
+def _pieces_by_regex(chunk):
+    pieces = []
+    for run in re.findall("[a-z0-9&]+|[^a-z0-9&]+", chunk):
+        if pieces and len(run) == 1 and not run.isascii():
+            pieces[-1] += run
+        else:
+            pieces.append(run)
+    if len(pieces) > 1 and len(pieces[0]) == 1 and not pieces[0].isascii():
+        pieces[:2] = [pieces[0] + pieces[1]]
+    return pieces
+
+
+@pytest.mark.parametrize("query, year", [("2024년 청년취업사관학교", 2024), ("'24 캠퍼스타운", 2024), ("’ 23년도 예산", 2023),
+                                         ("24년도 예산", 2024), ("제로페이 2019", 2019), ("v2024 플랫폼", None),
+                                         ("1,000억 예산", None), ("2024년5월", 2024)])
+def test_a_year_beside_a_name_is_read_as_the_year(query, year):
+    assert reading.read_query(query).year == year

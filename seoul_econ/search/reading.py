@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from itertools import groupby
 
 from .. import hangul
 from ..frozen import Record
@@ -10,7 +10,7 @@ from .scores import WORD_START
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    pass
+    from typing import Any
 
 # Words of a query that are no subject: connectives and question words are read past; field words
 # (what is asked about a programme, not which one) count only where they are found.
@@ -23,18 +23,15 @@ MAX_READ_LETTERS = 4     # Latin words read aloud as letters: acronyms (DMC, R&D
 # Numbering in front of a pasted heading: 1. ① 가. (1) Ⅱ. □ ○ - … (compiled when first needed: 2 ms)
 NUMBERING = (r"\s*(?:[(\[]?\s*(?:\d{1,2}|[가나다라마바사아자차카타파하]|[ivx]{1,4})\s*[.)\]]"
              r"|\d{1,2}(?=\s)|[①-⑳⑴-⒇㉠-㉻ⅰ-ⅻ]\.?|[□■○●◦▪▫▶▷►•◎◇◆※❍*\-–—·ㅇ](?=\s))\s*")
-_YEARS = ((re.compile(r"(?<![0-9a-z.])((?:19|20)[0-9]{2})(?:년도?)?(?![0-9])"), 0),
-          (re.compile(r"['‘’`´]\s?([0-9]{2})(?:년도?)?(?![0-9])"), 2000),
-          (re.compile(r"(?<![0-9.'‘’`´])([0-9]{2})년도?(?![0-9])"), 2000))
-_CHUNK = re.compile(r"[^\W_]+(?:&[^\W_]+)*")
-_LATIN_AMPERSAND = re.compile(r"(?<=[a-z0-9])\s*&\s*(?=[a-z0-9])")
-_HANGUL_RUN = re.compile("[^a-z0-9]{2,}")   # in normalised text: runs between Latin letters and digits
-_SCRIPT_RUN = re.compile("[a-z0-9&]+|[^a-z0-9&]+")
-_WORD = re.compile(r"[^\W_]+")
-# A word's first character and the next letter or digit (spacing skipped), neither Latin nor a digit.
-_WORD_START_PAIR = re.compile(r"(?<![^\W_])(?=([^\W_a-z0-9])[\W_]*([^\W_a-z0-9]))")   # overlapping: 소 요 예
-_LATIN_RUN = re.compile("[a-z0-9]+")
-_LISTING_COMMA = re.compile(r",(?!\d)")   # A, B lists; 1,000 does not
+# Regular expressions only where a query may need them (import and compiling cost 7 ms): the
+# rest is read with str methods, which tests/test_search_words.py holds to the expressions.
+APOSTROPHES = "'‘’`´"
+_DIGITS = frozenset("0123456789")
+_NOT_BEFORE_YEAR = frozenset("0123456789abcdefghijklmnopqrstuvwxyz.")   # 2024 in v2024 or 1.2024 is no year
+_LATIN_AND_AMPERSAND = frozenset("abcdefghijklmnopqrstuvwxyz0123456789&")
+# A word's first character and the next letter or digit (spacing skipped), neither Latin nor a
+# digit; overlapping (소 요 예). Building the index only.
+WORD_START_PAIR = r"(?<![^\W_])(?=([^\W_a-z0-9])[\W_]*([^\W_a-z0-9]))"
 
 
 class Word(Record):
@@ -59,8 +56,7 @@ class Reading(Record):
 def strip_numbering(text: str) -> tuple[str, list[str]]:
     """Text without the numbering a pasted heading starts with, and the numbering taken off."""
     taken = []
-    numbering = _numbering()
-    while match := numbering.match(text):
+    while _may_be_numbered(text) and (match := _numbering().match(text)):
         if not match.group().strip():
             break
         taken.append(match.group().strip())
@@ -68,12 +64,32 @@ def strip_numbering(text: str) -> tuple[str, list[str]]:
     return text, taken
 
 
-_COMPILED: dict[str, re.Pattern[str]] = {}
+_NUMBERING_SYLLABLES = "가나다라마바사아자차카타파하"
 
 
-def _numbering() -> re.Pattern[str]:
-    """NUMBERING, compiled on first use (2 ms): most queries are read without it."""
+def _may_be_numbered(text: str) -> bool:
+    """False where NUMBERING cannot match, so that most queries need no regular expression;
+    True is only a maybe."""
+    text = text.lstrip()
+    first = text[:1]
+    if not first or first.isascii() and not (first.isdecimal() or first in "([ivx*-"):
+        return False
+    if first.isdecimal():   # one or two digits, then spacing or . ) ]: 1. and 2 but not 2024
+        digits = len(text) - len(text.lstrip("0123456789"))
+        return digits <= 2
+    if first in _NUMBERING_SYLLABLES or first in "ivx":   # 가. (a syllable alone is a word)
+        return text.lstrip("ivx" if first in "ivx" else first).lstrip()[:1] in (".", ")", "]")
+    return not ("가" <= first <= "힣")   # a bracket, a circled number or a bullet
+
+
+_COMPILED: dict[str, Any] = {}
+
+
+def _numbering() -> Any:
+    """NUMBERING, compiled on first use: most queries are read without it."""
     if NUMBERING not in _COMPILED:
+        import re
+
         _COMPILED[NUMBERING] = re.compile(NUMBERING)
     return _COMPILED[NUMBERING]
 
@@ -82,30 +98,87 @@ def read_query(text: str) -> Reading:
     """The words of a query, what was read past, the year it names, and whether it lists things."""
     folded, ignored = strip_numbering(hangul.fold(text))
     year = None
-    for pattern, century in _YEARS:
-        match = pattern.search(folded)
-        if match:
-            year = century + int(match.group(1))
-            folded = folded[:match.start()] + " " + folded[match.end():]
-            break
+    found = find_year(folded)
+    if found:
+        year, start, end = found
+        folded = folded[:start] + " " + folded[end:]
     parts: list[Word] = []
-    chunks = _CHUNK.findall(_LATIN_AMPERSAND.sub("&", folded))
+    chunks = _chunks(hangul.join_ampersands(folded, "&") if "&" in folded else folded)
     for piece in (piece for chunk in chunks for piece in _pieces(chunk)):
         word = _word(piece)
         if word is None:
             ignored.append(piece)
         elif word.text not in {p.text for p in parts}:
             parts.append(word)
-    listing = bool(_LISTING_COMMA.search(folded)) or any(chunk in LISTING for chunk in chunks)
+    listing = _lists_by_comma(folded) or any(chunk in LISTING for chunk in chunks)
     return Reading(tuple(p.text for p in parts if p.required), tuple(ignored), year,
                    tuple(p.text for p in parts if not p.required), tuple(parts), listing)
+
+
+def find_year(text: str) -> tuple[int, int, int] | None:
+    """The year a query names, with where it is written: 2024, 2024년(도), '24, ’ 24년, 24년(도).
+    A four-digit year wins over the short forms wherever they stand."""
+    for at in range(len(text) - 3):
+        if text[at:at + 2] in ("19", "20") and _digits(text, at + 2, 2) and (at == 0 or text[at - 1] not in _NOT_BEFORE_YEAR):
+            end = _year_end(text, at + 4, "")
+            if end is not None:
+                return int(text[at:at + 4]), at, end
+    for at, char in enumerate(text):
+        if char in APOSTROPHES:
+            digits = at + 2 if text[at + 1:at + 2].isspace() else at + 1
+            end = _year_end(text, digits + 2, "") if _digits(text, digits, 2) else None
+            if end is not None:
+                return 2000 + int(text[digits:digits + 2]), at, end
+    for at in range(len(text) - 2):
+        if (_digits(text, at, 2) and text[at + 2] == "년"
+                and (at == 0 or text[at - 1] not in _DIGITS and text[at - 1] not in "." + APOSTROPHES)):
+            end = _year_end(text, at + 2, "년")
+            if end is not None:
+                return 2000 + int(text[at:at + 2]), at, end
+    return None
+
+
+def _digits(text: str, at: int, count: int) -> bool:
+    """Whether text holds count ASCII digits from at."""
+    return len(text[at:at + count]) == count and all(char in _DIGITS for char in text[at:at + count])
+
+
+def _year_end(text: str, at: int, required: str) -> int | None:
+    """Where a year written up to at ends: after 년도, 년 or nothing (required: at least 년), the
+    longest that no digit follows."""
+    for suffix in ("년도", "년", ""):
+        if suffix.startswith(required) and text.startswith(suffix, at) and text[at + len(suffix):][:1] not in _DIGITS:
+            return at + len(suffix)
+    return None
+
+
+def _chunks(text: str) -> list[str]:
+    """Runs of letters and digits, & between two of them kept inside (r&d)."""
+    chunks, current = [], ""
+    for at, char in enumerate(text):
+        if char.isalnum() or char == "&" and current and text[at + 1:at + 2].isalnum():
+            current += char
+        elif current:
+            chunks.append(current)
+            current = ""
+    return chunks + [current] if current else chunks
+
+
+def _lists_by_comma(text: str) -> bool:
+    """Whether a comma lists things (A, B); 1,000 does not."""
+    at = text.find(",")
+    while at != -1:
+        if not text[at + 1:at + 2].isdecimal():
+            return True
+        at = text.find(",", at + 1)
+    return False
 
 
 def _pieces(chunk: str) -> list[str]:
     """A chunk split where Latin letters meet Hangul (서울로봇AI과학관 → 서울로봇, ai, 과학관), each
     part a word; a lone syllable stays with the part before it (2랩, 4차)."""
     pieces: list[str] = []
-    for run in _SCRIPT_RUN.findall(chunk):
+    for run in ("".join(run) for _, run in groupby(chunk, _LATIN_AND_AMPERSAND.__contains__)):
         if pieces and len(run) == 1 and not run.isascii():
             pieces[-1] += run
         else:
@@ -141,8 +214,8 @@ def _word(chunk: str) -> Word | None:
 def _form_terms(form: str) -> list[tuple[str, bool]]:
     """The index terms a spelling must all have, each with whether a Latin word may be a prefix
     (fintech finds fintechs). Bigrams of its Hangul runs, and its Latin words."""
-    terms = [(run[i:i + 2], False) for run in _HANGUL_RUN.findall(form) for i in range(len(run) - 1)]
-    latin = _LATIN_RUN.findall(form)
+    terms = [(run[i:i + 2], False) for run in hangul.non_latin_runs(form) for i in range(len(run) - 1)]
+    latin = hangul.latin_runs(form)
     terms += [(word, form.isascii() and len(word) >= 3) for word in latin]
     return terms
 
@@ -153,10 +226,12 @@ def _text_terms(text: str) -> set[str]:
     bigram of each word marked with WORD_START (기업 begins 기업 R&D, not 중소기업)."""
     folded = hangul.fold(text)
     norm = hangul.letters_and_digits(folded)
-    terms = {run[i:i + 2] for run in _HANGUL_RUN.findall(norm) for i in range(len(run) - 1)}
+    terms = {run[i:i + 2] for run in hangul.non_latin_runs(norm) for i in range(len(run) - 1)}
     terms.update(hangul.latin_words(folded))
     # The bigram at each word's start, read across spacing as everything else is (소 요 예 산).
-    terms.update(WORD_START + first + second for first, second in _WORD_START_PAIR.findall(folded))
+    import re   # building the index only; re caches the compiled pattern
+
+    terms.update(WORD_START + first + second for first, second in re.findall(WORD_START_PAIR, folded))
     return terms
 
 

@@ -10,7 +10,7 @@ from itertools import accumulate
 from .. import hangul
 from ..frozen import Record
 from .hit import Hit
-from .reading import _WORD, _LATIN_RUN, Word, _form_terms, _hangul_pair
+from .reading import Word, _form_terms, _hangul_pair
 from .scores import (CLASS_BITS, CLASS_WEIGHT, GENERIC_SHARE, INSIDE_WORD, LISTED_PARENT_WEIGHT, MIN_COVERAGE, NAME_FIELDS,
                      NEAR_CREDIT, NEAR_LENGTH, OPTIONAL_BONUS, PART, PARTIAL_CREDIT, PARTIAL_MIN,
                      PARTIAL_TERMS, READING_CREDIT, SHORT_QUERY, SHOWN_AS, WEIGHT, WORD_ALL, WORD_FLOOR,
@@ -52,7 +52,7 @@ class _Texts:
 
     def _word_starts(self, text: int) -> set[int]:
         """Where in `joined` the words of one text start (청년 in 청년 일자리, not 기업 in 중소기업)."""
-        words = _WORD.findall(self.folded[text])
+        words = hangul.alnum_runs(self.folded[text])
         return set(accumulate((len(word) for word in words[:-1]), initial=self.starts[text]))
 
     def at_word_start(self, form: str) -> set[int]:
@@ -69,7 +69,7 @@ class _Texts:
         2019 개최)."""
         if form.isascii():
             return self._latin(form, len(form) >= 3)
-        return self._where(form).intersection(*(self._latin(word, False) for word in _LATIN_RUN.findall(form)))
+        return self._where(form).intersection(*(self._latin(word, False) for word in hangul.latin_runs(form)))
 
     def _where(self, needle: str) -> set[int]:
         found, at = set(), self.joined.find(needle)
