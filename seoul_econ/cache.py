@@ -5,9 +5,10 @@ code, so an edited catalogue or a new release never sees a stale entry. The cont
 file's times: a key made from the very bytes that were built cannot go stale, however fast or
 coarse-clocked the edits, and hashing costs about a millisecond for the shipped catalogue.
 
-Three kinds of entry: the validated catalogue (pickle), its search index (marshal: plain lists,
-loaded fast and without running any code), and rows (each programme's JSON record, marshal, one
-readable without the rest). Every block of an entry carries the CRC-32 of its bytes, checked
+Five kinds of entry: the validated catalogue (pickle), its search index (marshal: plain lists,
+loaded fast and without running any code), and rows of derived data, one per programme and each
+readable without the rest (marshal): its JSON record (rows), the same as JSON text (texts), and
+its plans paired with their outcomes (plans). Every block of an entry carries the CRC-32 of its bytes, checked
 before it is decoded, and the caller may check the decoded shape (`make`): a damaged entry is
 noted, removed and built again, never trusted. (CRC-32 finds damage, which is what can happen
 to these private files; SHA-256 would cost the hashlib import, 2 ms of a warm run.) Only regular files of our own user are opened,
@@ -41,8 +42,8 @@ CACHE_ENV = "SEOUL_ECON_CACHE_DIR"
 CACHE_FORMAT = "4"
 MAX_CATALOGUES = 4      # slots kept: the catalogues most recently built
 STALE_SECONDS = 3600    # a temporary this old was left by a killed run
-ENTRY = r"(?P<slot>[0-9a-f]{16})-[0-9a-f]{64}\.(?:pickle|marshal|rows|texts)"   # compiled when tidying
-TEMPORARY = r"\.tmp-[a-z0-9_]{8}\.(?:pickle|marshal|rows|texts|keys)"
+ENTRY = r"(?P<slot>[0-9a-f]{16})-[0-9a-f]{64}\.(?:pickle|marshal|rows|texts|plans)"   # compiled when tidying
+TEMPORARY = r"\.tmp-[a-z0-9_]{8}\.(?:pickle|marshal|rows|texts|plans|keys)"
 SEAL_SIZE = 4
 
 
@@ -105,6 +106,7 @@ CODECS: dict[str, tuple[Callable[[Any], Any] | None, Callable[[Any, BinaryIO], N
     "marshal": (marshal.loads, lambda value, out: out.write(_seal(marshal.dumps(value)))),
     "rows": (None, _dump_rows),    # each programme's JSON record (a dict)
     "texts": (None, _dump_rows),   # … and the same written as JSON text (machine.to_json)
+    "plans": (None, _dump_rows),   # each programme's plans paired with their outcomes (story.pair_plans)
 }
 
 

@@ -23,7 +23,10 @@ NO_CACHE_ENV = "SEOUL_ECON_NO_CACHE"
 # Reference files read when they stand beside programs.yaml; a catalogue without them is valid.
 BESIDE = ("findings.yaml", "organisation.yaml")
 # The modules whose objects are cached: their files stamp the cache key (the program version).
+# The modules whose output the cache keeps: the catalogue, the search index (normalised by
+# hangul.py), the JSON rows and texts (records.py, machine.py) and the plans' pairing (story.py).
 CACHED_CODE = ("frozen.py", "models.py", "build.py", "build_findings.py", "build_organisation.py", "records.py",
+               "machine.py", "hangul.py", "story.py",
                "search/build.py", "search/columns.py", "search/hit.py", "search/reading.py", "search/scores.py")
 
 

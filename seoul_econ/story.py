@@ -28,20 +28,14 @@ class PlanOutcome(Record):
     state: str                     # a key of PLAN_STATES
 
 
-def plan_outcomes(catalog: Catalog, program: Program) -> list[PlanOutcome]:
-    """Each planned milestone with what a later report says of it."""
-    from rapidfuzz import fuzz
-
+def plan_outcomes(catalog: Catalog, program: Program, pairs: list[int] | None = None) -> list[PlanOutcome]:
+    """Each planned milestone with what a later report says of it; pairs: pair_plans's answer,
+    when the caller has it cached."""
     dates = catalog.report_order
     latest = max(dates.values())
     results = []
-    for plan in sorted((m for m in program.milestones if m.status == "planned"), key=lambda m: m.date.sort_key):
-        written = dates[plan.source.report]
-        later = [m for m in program.milestones if dates[m.source.report] > written]
-        wording = hangul.normalize(plan.event)
-        scored = [(fuzz.partial_ratio(wording, hangul.normalize(m.event)), m) for m in later]
-        scored = [(score, m) for score, m in scored if score >= SAME_EVENT]
-        outcome = max(scored, key=lambda pair: (pair[0], dates[pair[1].source.report]))[1] if scored else None
+    for plan, paired in zip(_plans(program), pair_plans(catalog, program) if pairs is None else pairs, strict=True):
+        outcome = program.milestones[paired] if paired >= 0 else None
         if outcome is not None:
             state = "reported" if outcome.status in ("done", "ongoing") else "rescheduled"
         else:
@@ -49,6 +43,32 @@ def plan_outcomes(catalog: Catalog, program: Program) -> list[PlanOutcome]:
             state = "unreported" if (plan.date.year, plan.date.last_month) < latest[:2] else "upcoming"
         results.append(PlanOutcome(plan, plan.source.report, outcome, state))
     return results
+
+
+def pair_plans(catalog: Catalog, program: Program) -> list[int]:
+    """For each planned milestone (earliest first), the position in program.milestones of the
+    later report's line about it, or -1: the line that reads most alike (ties: the newest)."""
+    from rapidfuzz import fuzz
+
+    dates = catalog.report_order
+    pairs = []
+    for plan in _plans(program):
+        written = dates[plan.source.report]
+        wording = hangul.normalize(plan.event)
+        scored = [(fuzz.partial_ratio(wording, hangul.normalize(m.event)), dates[m.source.report], at)
+                  for at, m in enumerate(program.milestones) if dates[m.source.report] > written]
+        scored = [entry for entry in scored if entry[0] >= SAME_EVENT]
+        pairs.append(max(scored, key=lambda entry: entry[:2])[2] if scored else -1)
+    return pairs
+
+
+def plan_pairings(catalog: Catalog) -> list[list[int]]:
+    """pair_plans for every programme, in catalogue order: what Library caches as "plans"."""
+    return [pair_plans(catalog, program) for program in catalog.programs]
+
+
+def _plans(program: Program) -> list[Milestone]:
+    return sorted((m for m in program.milestones if m.status == "planned"), key=lambda m: m.date.sort_key)
 
 
 class TimelineRow(Record):

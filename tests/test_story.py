@@ -30,6 +30,15 @@ def test_timeline_of_one_programme_has_plans_and_sources(run):
     assert {p["state"] for p in data["plans"]} >= {"reported", "rescheduled", "unreported", "upcoming"}
 
 
+def test_plans_paired_from_the_cache_read_as_freshly_paired_ones(run):
+    for program in ("seoul-film-center", "청년취업사관학교"):
+        fresh = run.json("timeline", program, "--json", env={"SEOUL_ECON_NO_CACHE": "1"})
+        run("timeline", program)   # fills the cache
+        assert run.json("timeline", program, "--json") == fresh and fresh["plans"]
+        assert run.json("brief", program, "--json")["plans"] == run.json(
+            "brief", program, "--json", env={"SEOUL_ECON_NO_CACHE": "1"})["plans"]
+
+
 def test_timeline_of_many_programmes(run):
     table = run.table("timeline", "--year", "2024", "--division", "첨단산업과")
     assert table.exit_code == 0 and "2024년 월별 일정" in table.stdout and "yangjae-ai" in table.stdout

@@ -29,7 +29,7 @@ def brief(lib: Library, program: str | None = None, division: str | None = None)
     catalog = lib.catalog()
     if program is not None:
         named = named_program(lib, program)
-        return Answer("brief", program_brief(catalog, named.program), remarks=(named.remark,) if named.remark else ())
+        return Answer("brief", program_brief(catalog, named.program, lib.programme_row("plans", named.program.id, story.plan_pairings)), remarks=(named.remark,) if named.remark else ())
     data = division_brief(catalog, division)
     if data is None:
         raise NotFound(f"'{shown(division)}' 부서가 조직표에 없습니다", divisions.suggest_divisions(catalog, division))
@@ -61,7 +61,7 @@ def _recent(items: list[Any], key: Any) -> tuple[list[Any], int]:
     return ordered[-MAX_FACTS:], max(0, len(ordered) - MAX_FACTS)
 
 
-def program_brief(catalog: Catalog, program: Program) -> dict[str, Any]:
+def program_brief(catalog: Catalog, program: Program, plan_pairs: list[int]) -> dict[str, Any]:
     notes = Notes(catalog)
     changes = query.annual_changes(catalog, program)
     years = sorted({b.year for b in program.budgets if b.kind == "budget" and b.year})
@@ -82,7 +82,7 @@ def program_brief(catalog: Catalog, program: Program) -> dict[str, Any]:
         facts[kind] = {"items": [{"year": t.year, "text": t.text, "value": value(t.value, t.unit),
                                   "note": notes.cite(t.source)} for t in chosen], "more": cut}
     done, done_cut = _recent([m for m in program.milestones if m.status != "planned"], key=lambda m: m.date.sort_key)
-    plans, plans_cut = _recent(story.plan_outcomes(catalog, program), key=lambda p: p.plan.date.sort_key)
+    plans, plans_cut = _recent(story.plan_outcomes(catalog, program, plan_pairs), key=lambda p: p.plan.date.sort_key)
     findings = catalog.findings_about(program.id)
     return {
         "kind": "program", "id": program.id, "name": program.name, "name_en": program.name_en,

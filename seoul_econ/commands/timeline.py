@@ -38,7 +38,7 @@ def _one(lib: Library, wanted: str, first: int | None, last: int | None) -> Answ
     catalog, program = lib.catalog(), named.program
     milestones = [m for m in query.sorted_milestones(program)
                   if (first is None or m.date.year >= first) and (last is None or m.date.year <= last)]
-    plans = story.plan_outcomes(catalog, program)
+    plans = story.plan_outcomes(catalog, program, lib.programme_row("plans", program.id, story.plan_pairings))
 
     def view() -> list[Any]:
         blocks: list[Any] = [Line(Styled(f"{program.name} 연혁", "bold"), program.id)]
