@@ -183,7 +183,17 @@ def execution_row(org: m.Organisation, unit_name: str) -> m.ExecutionRow | None:
 
 def unit_programs(catalog: m.Catalog, unit_name: str, year: int) -> list[m.Program]:
     """Programmes the reports put under unit_name in year (the latest statement up to year)."""
-    return [p for p in catalog.programs if unit_name in divisions_for(p, year, catalog.program_by_id)[0]]
+    return programs_by_division(catalog, year).get(unit_name, [])
+
+
+def programs_by_division(catalog: m.Catalog, year: int) -> dict[str, list[m.Program]]:
+    """Every division's programmes in year, in catalogue order: one pass over the programmes
+    for a whole organisation chart rather than one per unit."""
+    found: dict[str, list[m.Program]] = {}
+    for program in catalog.programs:
+        for name in divisions_for(program, year, catalog.program_by_id)[0]:
+            found.setdefault(name, []).append(program)
+    return found
 
 
 def report_year(catalog: m.Catalog, report_id: str) -> int:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..library import Library
-    from ..models import Catalog, Organisation, Unit
+    from ..models import Catalog, Organisation, Program, Unit
 
 DIVISION_FIELDS = ("name", "names", "lineage", "reports")
 UNIT_ROW_FIELDS = ("report", "name", "kind", "parent", "quota", "current", "budget", "spent_rate", "programs")
@@ -27,15 +27,17 @@ def divisions(lib: Library, year: int | None = None, agency: str | None = None) 
     if not chosen:
         raise NotFound(f"{year}년 조직 자료가 없습니다",
                        sorted({str(catalog.report_by_id[o.report].year) for o in catalog.organisations}))
-    documents = [records.organisation(org, [_unit(catalog, org, u) for u in org.units]) for org in chosen]
-    return Answer("divisions", documents, lambda: [b for org in chosen for b in _organisation_view(catalog, org)],
+    by_division = {org.report: org_questions.programs_by_division(catalog, org_questions.report_year(catalog, org.report))
+                   for org in chosen}
+    documents = [records.organisation(org, [_unit(org, u, by_division[org.report]) for u in org.units]) for org in chosen]
+    return Answer("divisions", documents,
+                  lambda: [b for org in chosen for b in _organisation_view(org, by_division[org.report])],
                   csv=lambda: _unit_rows(documents), document_fields=records.ORGANISATION_FIELDS)
 
 
-def _unit(catalog: Catalog, org: Organisation, unit: Unit) -> dict[str, Any]:
-    year = org_questions.report_year(catalog, org.report)
-    return records.unit(unit, org_questions.execution_row(org, unit.name),
-                        [p.id for p in org_questions.unit_programs(catalog, unit.name, year)])
+def _unit(org: Organisation, unit: Unit, by_division: dict[str, list[Program]]) -> dict[str, Any]:
+    """One unit's record; by_division: programs_by_division for the organisation's year."""
+    return records.unit(unit, org_questions.execution_row(org, unit.name), [p.id for p in by_division.get(unit.name, [])])
 
 
 def _unit_rows(documents: list[dict[str, Any]]) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
@@ -46,14 +48,13 @@ def _unit_rows(documents: list[dict[str, Any]]) -> tuple[tuple[str, ...], list[t
     return UNIT_ROW_FIELDS, rows
 
 
-def _organisation_view(catalog: Catalog, org: Organisation) -> list[Any]:
-    year = org_questions.report_year(catalog, org.report)
+def _organisation_view(org: Organisation, by_division: dict[str, list[Program]]) -> list[Any]:
     rows = []
     for depth, unit in org_questions.tree_order(org.units):
         row = org_questions.execution_row(org, unit.name)
         rate = ("" if row is None or row.spent_rate is None
                 else (Styled(f"{row.spent_rate:.1f}%", "bold"), Styled(" " + bar(int(row.spent_rate * 10), 1000, 10), "bar")))
-        count = len(org_questions.unit_programs(catalog, unit.name, year))
+        count = len(by_division.get(unit.name, []))
         name = ("  " * (depth - 1) + "└ " if depth else "") + f"{unit.name} ({unit.kind})"
         rows.append((name, f"{unit.quota}/{unit.current}" if unit.quota is not None else "",
                      f"{row.budget:,}" if row else "", rate, str(count) if count else ""))
@@ -87,7 +88,9 @@ def division(lib: Library, name: str) -> Answer:
     names, links, entries = org_questions.division_history(catalog, name)
     if not entries:
         raise NotFound(f"'{labels.shown(name)}' 부서가 조직표에 없습니다", org_questions.suggest_divisions(catalog, name))
-    reports = [{"report": org.report, "agency": org.agency, **_unit(catalog, org, unit)} for org, unit in entries]
+    reports = [{"report": org.report, "agency": org.agency,
+                **_unit(org, unit, org_questions.programs_by_division(catalog, org_questions.report_year(catalog, org.report)))}
+               for org, unit in entries]
     document = records.division_history(names, links, reports)
     return Answer("division", document, lambda: _history_view(catalog, names, links, entries), items=reports,
                   document_fields=DIVISION_FIELDS, item_fields=("report", "agency", *records.UNIT_FIELDS))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_right
 
 from ..frozen import cached
@@ -14,6 +13,8 @@ if TYPE_CHECKING:
 
 
 def _ints(values: Any) -> bytes:
+    from array import array   # building only: array imports collections (1.4 ms); reading uses memoryview
+
     return array("I", values).tobytes()
 
 
