@@ -16,6 +16,7 @@ from . import build_findings as findings, build_organisation as organisation, ha
 from . import models as m
 from .checker import MAX_NUMBER, Checker, check_number, parse_date, shared, source as _source
 from .errors import CatalogError
+from .labels import particle
 from .quotes import squeeze
 from .yamlio import line_of, read_fast, read_limited, read_yaml
 
@@ -250,7 +251,7 @@ def _cross_check(c: Checker, reports: list[m.Report], programs: list[m.Program],
                 for program_id in entry.programs:
                     if program_id not in program_ids:
                         c.problem(entry.line, f"reports[{report.id}].{key}",
-                                  f"목차 {entry.heading!r}이(가) 없는 프로그램 {program_id!r}을(를) 가리킵니다")
+                                  f"목차 {particle(repr(entry.heading), '이/가')} 없는 프로그램 {particle(repr(program_id), '을/를')} 가리킵니다")
         _check_tables(c, report, {p.id: p for p in programs})
     _check_shared_names(c, programs, lines)
     for program in programs:
@@ -278,9 +279,9 @@ def _check_tables(c: Checker, report: m.Report, by_id: dict[str, m.Program]) -> 
             for program_id in row.programs:
                 program = by_id.get(program_id)
                 if program is None:
-                    c.problem(row.line, where, f"표의 행 {row.row!r}이(가) 없는 프로그램 {program_id!r}을(를) 가리킵니다")
+                    c.problem(row.line, where, f"표의 행 {particle(repr(row.row), '이/가')} 없는 프로그램 {particle(repr(program_id), '을/를')} 가리킵니다")
                 elif table.program is not None and table.program not in _lineage(program, by_id):
-                    c.problem(row.line, where, f"표의 행 {row.row!r}은(는) {table.program!r} 자신이나 그 하위 사업"
+                    c.problem(row.line, where, f"표의 행 {particle(repr(row.row), '은/는')} {table.program!r} 자신이나 그 하위 사업"
                                                f"(part_of로 이어지는 사업)이어야 합니다: {program_id!r}")
 
 
@@ -305,14 +306,14 @@ def _check_shared_names(c: Checker, programs: list[m.Program], lines: dict[str, 
             last = sharing[-1]
             printed = next(n for n in (last.name, *(a.name for a in last.aliases)) if hangul.normalize(n) == key)
             c.problem(lines.get(last.id, 0), f"programs[{last.id}]",
-                      f"이름 {printed!r}을(를) 여러 프로그램이 씁니다({', '.join(p.id for p in sharing)}): "
+                      f"이름 {particle(repr(printed), '을/를')} 여러 프로그램이 씁니다({', '.join(p.id for p in sharing)}): "
                       "한쪽을 고치거나 shared_names에 사유를 적으세요")
     for program in programs:
         for shared_name in program.shared_names:
             key = hangul.normalize(shared_name.name)
             if program not in owners.get(key, []) or len(owners[key]) < 2:
                 c.problem(lines.get(program.id, 0), f"programs[{program.id}].shared_names",
-                          f"{shared_name.name!r}은(는) 이 프로그램이 다른 프로그램과 함께 쓰는 이름이 아닙니다")
+                          f"{particle(repr(shared_name.name), '은/는')} 이 프로그램이 다른 프로그램과 함께 쓰는 이름이 아닙니다")
 
 
 def _duplicates(c: Checker, ids: list[str], what: str, lines: dict[str, int]) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import models as m
+from .labels import particle
 from .quotes import printed_in
 from .yamlio import line_of
 
@@ -81,7 +82,7 @@ class Checker:
     def choice(self, node: dict[str, Any], key: str, where: str, allowed: tuple[str, ...] | dict[str, Any]) -> str | None:
         value = self.text(node, key, where)
         if value is not None and value not in allowed:
-            self.problem(line_of(node, key), f"{where}.{key}", f"{value!r}은(는) 허용되지 않습니다 (가능: {', '.join(allowed)})")
+            self.problem(line_of(node, key), f"{where}.{key}", f"{particle(repr(value), '은/는')} 허용되지 않습니다 (가능: {', '.join(allowed)})")
             return None
         return shared(value)
 
@@ -210,6 +211,6 @@ def check_number(c: Checker, node: dict[str, Any], key: str, where: str, value: 
     if source is None or value is None:
         return
     if not printed_in(value, source.quote):
-        c.problem(line_of(node, key), f"{where}.{key}", f"{value}이(가) 출처 인용에 없습니다: {source.quote!r}")
+        c.problem(line_of(node, key), f"{where}.{key}", f"{particle(str(value), '이/가')} 출처 인용에 없습니다: {source.quote!r}")
 
 
