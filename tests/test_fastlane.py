@@ -149,3 +149,19 @@ def imported_modules(*args: str) -> str:
 def test_a_search_does_not_import_click_but_help_does():
     assert " click\n" not in imported_modules("search", "청년", "--json")
     assert " click\n" in imported_modules("--help")
+
+
+SCRIPT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bin", "seoul-econ")
+# What a warm read need not import (docs/architecture.md, "Speed"): each is milliseconds of every run.
+NOT_ON_THE_WARM_PATH = ("re", "typing", "pathlib", "json", "hashlib", "pickle", "rapidfuzz", "rich", "click")
+
+
+@pytest.mark.parametrize("args", [("search", "제로페이", "--json"), ("search", "청년 일자리 예산", "--json"),
+                                  ("search", "청년일자리 미스매칭 해소를 위한 청년취업사관학교 조성·운영", "--json"),
+                                  ("show", "zero-pay", "--json"), ("list", "--json"), ("list", "--year", "2024")])
+def test_a_warm_read_imports_nothing_it_does_not_need(args):
+    command = [sys.executable, "-X", "importtime", SCRIPT, *args]
+    subprocess.run(command, capture_output=True, timeout=120, check=True)   # fills the cache
+    imports = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=120).stderr
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in imports.splitlines() if line.startswith("import time:")}
+    assert not loaded & set(NOT_ON_THE_WARM_PATH)
