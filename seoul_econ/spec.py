@@ -99,11 +99,12 @@ SOME_PROGRAM = PROGRAM._replace(required=False, metavar="[PROGRAM]")
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("search", "programmes:search", "이름·별칭·초성·오타를 고려해 프로그램을 찾습니다 (점수 순).",
+    Command("search", "programmes:search", "이름·별칭·초성·오타는 물론 여러 낱말, 문장, 붙여 넣은 보고서 제목으로도 프로그램을 찾습니다 (점수 순).",
             (Argument("text", "QUERY", "이름, 별칭, 초성, 영문명, 부서, 세부 내용 등"),),
             (*FILTERS, Option(("--limit", "-n"), "limit", "int", "최대 결과 수 (1 이상, 기본: 20)", default=20, minimum=1)),
             examples=(("seoul-econ search 청년취업사관학교", "이름으로"),
                       ("seoul-econ search 'ㅊㄴㅊㅇ' -n 5", "초성으로, 다섯 개까지"),
+                      ("seoul-econ search '2024년 청년 일자리 예산'", "여러 낱말로: 연도는 연도로 읽습니다"),
                       ("seoul-econ search 창업 --year 2024 --json | jq '.[].id'", "2024년 사업만, 스크립트용"))),
     Command("show", "programmes:show", "프로그램 하나의 전체 기록: 요약, 부서, 연도별 예산, 목표·실적, 일정, 출처.",
             (PROGRAM,),
