@@ -313,19 +313,7 @@ def test_query_reading_without_regular_expressions_reads_as_they_did(text):
     assert hangul.non_latin_runs(norm) == re.findall("[^a-z0-9]+", norm)
     assert hangul.alnum_runs(text) == re.findall(r"[^\W_]+", text)
     for chunk in reading._chunks(joined):
-        assert reading._pieces(chunk) == _pieces_by_regex(chunk)
-
-
-def _pieces_by_regex(chunk):
-    pieces = []
-    for run in re.findall("[a-z0-9&]+|[^a-z0-9&]+", chunk):
-        if pieces and len(run) == 1 and not run.isascii():
-            pieces[-1] += run
-        else:
-            pieces.append(run)
-    if len(pieces) > 1 and len(pieces[0]) == 1 and not pieces[0].isascii():
-        pieces[:2] = [pieces[0] + pieces[1]]
-    return pieces
+        assert reading._script_runs(chunk) == re.findall("[a-z0-9&]+|[^a-z0-9&]+", chunk)
 
 
 @pytest.mark.parametrize("query, year", [("2024년 청년취업사관학교", 2024), ("'24 캠퍼스타운", 2024), ("’ 23년도 예산", 2023),

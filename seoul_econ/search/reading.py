@@ -178,7 +178,7 @@ def _pieces(chunk: str) -> list[str]:
     """A chunk split where Latin letters meet Hangul (서울로봇AI과학관 → 서울로봇, ai, 과학관), each
     part a word; a lone syllable stays with the part before it (2랩, 4차)."""
     pieces: list[str] = []
-    for run in ("".join(run) for _, run in groupby(chunk, _LATIN_AND_AMPERSAND.__contains__)):
+    for run in _script_runs(chunk):
         if pieces and len(run) == 1 and not run.isascii():
             pieces[-1] += run
         else:
@@ -186,6 +186,11 @@ def _pieces(chunk: str) -> list[str]:
     if len(pieces) > 1 and len(pieces[0]) == 1 and not pieces[0].isascii():
         pieces[:2] = [pieces[0] + pieces[1]]
     return pieces
+
+
+def _script_runs(chunk: str) -> list[str]:
+    """The runs of Latin letters, digits and & and the runs of anything else, in order."""
+    return ["".join(run) for _, run in groupby(chunk, _LATIN_AND_AMPERSAND.__contains__)]
 
 
 def _word(chunk: str) -> Word | None:
