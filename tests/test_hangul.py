@@ -61,6 +61,7 @@ def test_real_latin_words_are_not_read_as_hangul(english):
 @pytest.mark.parametrize("word, stem", [
     ("제로페이의", "제로페이"), ("청년은", "청년"), ("서울시는", "서울시"), ("판로를", "판로"), ("플랫폼으로", "플랫폼"),
     ("서울로", "서울"), ("시장에서", "시장"), ("성공적", "성공"), ("적극적으로", "적극"), ("얼마인가", "얼마"),
+    ("개관하나", "개관"), ("확대되나요", "확대"), ("지원했는지", "지원"),   # questions a sentence asks
 ])
 def test_a_particle_or_ending_comes_off(word, stem):
     assert hangul.stem(word) == stem

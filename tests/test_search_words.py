@@ -321,3 +321,10 @@ def test_query_reading_without_regular_expressions_reads_as_they_did(text):
                                          ("1,000억 예산", None), ("2024년5월", 2024)])
 def test_a_year_beside_a_name_is_read_as_the_year(query, year):
     assert reading.read_query(query).year == year
+
+
+def test_a_question_about_a_programme_finds_it(run):
+    """The verb ending of a question (개관하나) is read off like a particle, so the programme's
+    name is not outweighed by a word found nowhere."""
+    data = run.json("search", "서울영화센터는 언제 개관하나", "--json")
+    assert data[0]["id"] == "seoul-film-center"
