@@ -5,14 +5,17 @@ code, so an edited catalogue or a new release never sees a stale entry. The cont
 file's times: a key made from the very bytes that were built cannot go stale, however fast or
 coarse-clocked the edits, and hashing costs about a millisecond for the shipped catalogue.
 
-Five kinds of entry: the validated catalogue (pickle), its search index (marshal: plain lists,
-loaded fast and without running any code), and rows of derived data, one per programme and each
-readable without the rest (marshal): its JSON record (rows), the same as JSON text (texts), and
-its plans paired with their outcomes (plans). Every block of an entry carries the CRC-32 of its bytes, checked
-before it is decoded, and the caller may check the decoded shape (`make`): a damaged entry is
-noted, removed and built again, never trusted. (CRC-32 finds damage, which is what can happen
-to these private files; SHA-256 would cost the hashlib import, 2 ms of a warm run.) Only regular files of our own user are opened,
-without following links and without blocking (a FIFO or a link to /dev/zero cannot hang a run).
+Five kinds of entry: the validated catalogue (pickle), its search index (index: columns of
+bytes, mapped into memory and read in place, without running any code), and rows of derived
+data, one per programme and each readable without the rest (marshal): its JSON record (rows),
+the same as JSON text (texts), and its plans paired with their outcomes (plans).
+
+Every block of an entry carries the CRC-32 of its bytes, checked before it is decoded the first
+time the entry is read with a given stat signature (_checked), and the caller may check the
+decoded shape (`make`): a damaged entry is noted, removed and built again. (CRC-32 finds damage,
+which is what can happen to these private files; SHA-256 would cost the hashlib import, 2 ms of
+a warm run.) Only regular files of our own user are opened, without following links and without
+blocking (a FIFO or a link to /dev/zero cannot hang a run).
 
 An entry's name starts with its slot, a digest of the data files' paths: writing an entry
 removes the older ones of its kind in the same slot, so editing a catalogue a hundred times
@@ -39,11 +42,12 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "SEOUL_ECON_CACHE_DIR"
 # Bump when the pickled classes or the file layout change in a way the version would not show.
-CACHE_FORMAT = "4"
+CACHE_FORMAT = "5"
 MAX_CATALOGUES = 4      # slots kept: the catalogues most recently built
 STALE_SECONDS = 3600    # a temporary this old was left by a killed run
-ENTRY = r"(?P<slot>[0-9a-f]{16})-[0-9a-f]{64}\.(?:pickle|marshal|rows|texts|plans)"   # compiled when tidying
-TEMPORARY = r"\.tmp-[a-z0-9_]{8}\.(?:pickle|marshal|rows|texts|plans|keys)"
+FORMER_KINDS = (".marshal",)   # what earlier versions wrote (the index before it was mapped): removed by tidying
+ENTRY = r"(?P<slot>[0-9a-f]{16})-[0-9a-f]{64}\.(?:pickle|index|rows|texts|plans|marshal)"   # compiled when tidying
+TEMPORARY = r"\.tmp-[a-z0-9_]{8}\.(?:pickle|index|rows|texts|plans|keys)"
 SEAL_SIZE = 4
 
 
@@ -55,9 +59,10 @@ def _seal(payload: bytes) -> bytes:
     return zlib.crc32(payload).to_bytes(SEAL_SIZE, "big") + payload
 
 
-def _unseal(block: bytes) -> memoryview:
+def _unseal(block: bytes, trusted: bool = False) -> memoryview:
+    """A sealed block's payload; its CRC-32 is checked unless the entry is trusted (_checked)."""
     payload = memoryview(block)[SEAL_SIZE:]
-    if len(block) < SEAL_SIZE or zlib.crc32(payload).to_bytes(SEAL_SIZE, "big") != block[:SEAL_SIZE]:
+    if len(block) < SEAL_SIZE or not trusted and zlib.crc32(payload).to_bytes(SEAL_SIZE, "big") != block[:SEAL_SIZE]:
         raise DamagedEntry("내용이 요약값과 다릅니다")
     return payload
 
@@ -70,29 +75,29 @@ def _dump_rows(rows: list[Any], out: BinaryIO) -> None:
     out.writelines(blobs)
 
 
-def _load_rows(handle: BinaryIO, positions: list[int] | None) -> list[Any]:
+def _load_rows(handle: BinaryIO, positions: list[int] | None, trusted: bool) -> list[Any]:
     """The rows at positions (None: every row), reading only those."""
     size = int.from_bytes(handle.read(8), "big")
     offsets = marshal.loads(_unseal(handle.read(size)))
     if positions is None:
         data = memoryview(handle.read())
-        return [marshal.loads(_unseal(data[start:end])) for start, end in zip(offsets, offsets[1:], strict=False)]
+        return [marshal.loads(_unseal(data[start:end], trusted)) for start, end in zip(offsets, offsets[1:], strict=False)]
     rows = []
     for position in positions:
         handle.seek(8 + size + offsets[position])
-        rows.append(marshal.loads(_unseal(handle.read(offsets[position + 1] - offsets[position]))))
+        rows.append(marshal.loads(_unseal(handle.read(offsets[position + 1] - offsets[position]), trusted)))
     return rows
 
 
 # Reading whole bytes then decoding is three times faster than decoding from the file object.
-def _pickle_loads(data: Any) -> Any:
+def _pickle_loads(file: BinaryIO, trusted: bool) -> Any:
     # The C unpickler itself: the pickle module around it imports re and struct (2-3 ms), and
-    # only entries of the catalogue need it (search and show read marshal).
+    # only entries of the catalogue need it (search and show read the index).
     try:
         from _pickle import loads
     except ImportError:   # an interpreter without it
         from pickle import loads
-    return loads(data)
+    return loads(_unseal(file.read(), trusted))
 
 
 def _pickle_dump(value: Any, out: BinaryIO) -> None:
@@ -101,9 +106,60 @@ def _pickle_dump(value: Any, out: BinaryIO) -> None:
     out.write(_seal(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
 
 
-CODECS: dict[str, tuple[Callable[[Any], Any] | None, Callable[[Any, BinaryIO], None]]] = {
+# The search index: a sealed header (where each column lies, the body's CRC-32, the values that
+# are not bytes), then the columns' bytes as they are. Reading maps the file and hands out views
+# of it, so a search reads the pages it touches (a few MB of a 60 MB index at 100×), not all.
+def _dump_index(columns: dict[str, Any], out: BinaryIO) -> None:
+    layout: dict[str, Any] = {}
+    values: dict[str, Any] = {}
+    blobs: list[bytes] = []
+    at = 0
+    for name, value in columns.items():
+        parts = value if isinstance(value, tuple) else (value,)
+        if not all(isinstance(part, (bytes, bytearray, memoryview)) for part in parts):
+            values[name] = value
+            continue
+        regions = []
+        for part in parts:
+            regions.append((at, len(part)))
+            blobs.append(bytes(part))
+            at += len(part)
+        layout[name] = tuple(regions) if isinstance(value, tuple) else regions[0]
+    crc = 0
+    for blob in blobs:
+        crc = zlib.crc32(blob, crc)
+    header = _seal(marshal.dumps({"layout": layout, "values": values, "size": at, "crc": crc}))
+    out.write(len(header).to_bytes(8, "big") + header)
+    out.writelines(blobs)
+
+
+def _load_index(file: BinaryIO, trusted: bool) -> dict[str, Any]:
+    """The columns as views of the mapped file; a string column as (map, offsets, start, end),
+    which Column searches in place. The body's CRC-32 is checked unless the entry is trusted."""
+    import mmap
+
+    size = int.from_bytes(file.read(8), "big")
+    header = marshal.loads(_unseal(file.read(size)))
+    start = 8 + size
+    mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    if len(mapped) != start + header["size"]:
+        raise DamagedEntry("길이가 머리말과 다릅니다")
+    body = memoryview(mapped)[start:]
+    if not trusted and zlib.crc32(body) != header["crc"]:
+        raise DamagedEntry("내용이 요약값과 다릅니다")
+    columns = dict(header["values"])
+    for name, region in header["layout"].items():
+        if isinstance(region[0], tuple):
+            (text_at, text_size), (starts_at, starts_size) = region
+            columns[name] = (mapped, body[starts_at:starts_at + starts_size], start + text_at, start + text_at + text_size)
+        else:
+            columns[name] = body[region[0]:region[0] + region[1]]
+    return columns
+
+
+CODECS: dict[str, tuple[Callable[[BinaryIO, bool], Any] | None, Callable[[Any, BinaryIO], None]]] = {
     "pickle": (_pickle_loads, _pickle_dump),
-    "marshal": (marshal.loads, lambda value, out: out.write(_seal(marshal.dumps(value)))),
+    "index": (_load_index, _dump_index),
     "rows": (None, _dump_rows),    # each programme's JSON record (a dict)
     "texts": (None, _dump_rows),   # … and the same written as JSON text (machine.to_json)
     "plans": (None, _dump_rows),   # each programme's plans paired with their outcomes (story.pair_plans)
@@ -151,19 +207,19 @@ def read(key: str, notify: Callable[[str], None], codec: str = "pickle",
     """The entry's value, or None. `make` turns the decoded value into what the caller uses and
     raises if its shape is wrong: the entry is then treated as damaged."""
     decode = CODECS[codec][0]
-    return _read(key, notify, codec, lambda handle: (make or _same)(decode(_unseal(handle.read()))))  # type: ignore[misc]
+    return _read(key, notify, codec, lambda handle, trusted: (make or _same)(decode(handle, trusted)))  # type: ignore[misc]
 
 
 def read_rows(key: str, positions: list[int] | None, notify: Callable[[str], None], codec: str = "rows") -> list[Any] | None:
     """Some rows of a rows entry (None: all of them), without decoding the others."""
-    return _read(key, notify, codec, lambda handle: _load_rows(handle, positions))
+    return _read(key, notify, codec, lambda handle, trusted: _load_rows(handle, positions, trusted))
 
 
 def _same(value: Any) -> Any:
     return value
 
 
-def _read(key: str, notify: Callable[[str], None], codec: str, load: Callable[[BinaryIO], Any]) -> Any | None:
+def _read(key: str, notify: Callable[[str], None], codec: str, load: Callable[[BinaryIO, bool], Any]) -> Any | None:
     directory = cache_dir()
     if directory is None:
         return None
@@ -183,11 +239,16 @@ def _read(key: str, notify: Callable[[str], None], codec: str, load: Callable[[B
         if not stat.S_ISREG(info.st_mode):
             _discard(path, notify, "일반 파일이 아님")
             return None
+        signed = ("entry", path, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        trusted = _checked(signed)
         try:
-            return load(file)
+            value = load(file, trusted)
         except Exception as error:  # noqa: BLE001 - a damaged cache must never stop an answer
             _discard(path, notify, type(error).__name__)
             return None
+    if not trusted:
+        _remember_checked(signed)
+    return value
 
 
 def _discard(path: str, notify: Callable[[str], None], why: str) -> None:
@@ -249,8 +310,8 @@ def _tidy(directory: str, key: str, codec: str) -> None:
         if temporary_name.fullmatch(name) and now - modified > STALE_SECONDS:
             _remove(path)
         elif (match := entry_name.fullmatch(name)) is not None:
-            if match["slot"] == slot and name.endswith(f".{codec}") and name != f"{key}.{codec}":
-                _remove(path)   # superseded by the entry just written
+            if match["slot"] == slot and name.endswith((f".{codec}", *FORMER_KINDS)) and name != f"{key}.{codec}":
+                _remove(path)   # superseded by the entry just written, or of a kind no longer written
             else:
                 latest[match["slot"]] = max(latest.get(match["slot"], 0.0), modified)
     kept = set(sorted(latest, key=latest.__getitem__, reverse=True)[:MAX_CATALOGUES])
@@ -278,7 +339,7 @@ def _remove(path: str) -> None:
 
 SIGNATURES = "signatures.keys"
 CLOCK_TICK_NS = 2_000_000_000
-KEPT_SIGNATURES = 16
+KEPT_SIGNATURES = 32   # a catalogue's files and its five entries, for each of the MAX_CATALOGUES slots
 
 
 def signature(files: list[str], code_stamp: str) -> tuple[Any, ...] | None:
@@ -298,28 +359,49 @@ def signature(files: list[str], code_stamp: str) -> tuple[Any, ...] | None:
 
 def known_key(signed: tuple[Any, ...] | None) -> str | None:
     """The key last computed for files of this signature, when it can still be trusted."""
-    directory = cache_dir()
-    if signed is None or directory is None:
+    if signed is None:
         return None
-    found = _signatures(directory).get(signed)
-    if found is None:
-        key, recorded = None, 0
-    else:
-        key, recorded = found
-    newest = max((max(part[4], part[5]) for part in signed[2:]), default=0)
-    return key if key and recorded - newest >= CLOCK_TICK_NS else None
+    return _recalled(signed, max((max(part[4], part[5]) for part in signed[2:]), default=0))
 
 
 def remember_key(signed: tuple[Any, ...] | None, key: str) -> None:
-    """Record key against the signature (the most recent KEPT_SIGNATURES are kept)."""
+    """Record key against the signature."""
+    if signed is not None:
+        _record(signed, key)
+
+
+# An entry is checked in full (every block's CRC-32) when it is read with a stat signature not
+# seen before, and trusted afterwards while the signature stays: the same rule, racy clock
+# included, as for the data files. Any write to it (ours replace it whole) changes the signature.
+def _checked(signed: tuple[Any, ...]) -> bool:
+    return _recalled(signed, max(signed[5], signed[6])) is not None
+
+
+def _remember_checked(signed: tuple[Any, ...]) -> None:
+    if time.time_ns() - max(signed[5], signed[6]) >= CLOCK_TICK_NS:   # else it could not be trusted yet
+        _record(signed, "checked")
+
+
+def _recalled(signed: tuple[Any, ...], newest: int) -> str | None:
+    """What was recorded for a signature, if it was recorded a clock tick after its files' times."""
+    directory = cache_dir()
+    found = _signatures(directory).get(signed) if directory else None
+    if found is None:
+        return None
+    value, recorded = found
+    return value if value and recorded - newest >= CLOCK_TICK_NS else None
+
+
+def _record(signed: tuple[Any, ...], value: str) -> None:
+    """Record value against the signature (the most recent KEPT_SIGNATURES are kept)."""
     import tempfile
 
     directory = cache_dir()
-    if signed is None or directory is None:
+    if directory is None:
         return
     table = _signatures(directory)
     table.pop(signed, None)
-    table[signed] = (key, time.time_ns())
+    table[signed] = (value, time.time_ns())
     kept = dict(list(table.items())[-KEPT_SIGNATURES:])
     try:
         os.makedirs(directory, mode=0o700, exist_ok=True)
@@ -331,7 +413,7 @@ def remember_key(signed: tuple[Any, ...] | None, key: str) -> None:
         finally:
             _remove(temporary)
     except OSError:
-        pass   # a cache that cannot be written is said by `write`; the key is hashed again next time
+        pass   # a cache that cannot be written is said by `write`; the entry is checked again next time
 
 
 def _signatures(directory: str) -> dict[Any, Any]:

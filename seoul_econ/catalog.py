@@ -24,9 +24,10 @@ NO_CACHE_ENV = "SEOUL_ECON_NO_CACHE"
 BESIDE = ("findings.yaml", "organisation.yaml")
 # The modules whose objects are cached: their files stamp the cache key (the program version).
 # The modules whose output the cache keeps: the catalogue, the search index (normalised by
-# hangul.py), the JSON rows and texts (records.py, machine.py) and the plans' pairing (story.py).
+# hangul.py), the JSON rows and texts (records.py, machine.py, library.py) and the plans'
+# pairing (story.py).
 CACHED_CODE = ("frozen.py", "models.py", "build.py", "build_findings.py", "build_organisation.py", "records.py",
-               "machine.py", "hangul.py", "story.py",
+               "machine.py", "library.py", "hangul.py", "story.py",
                "search/build.py", "search/columns.py", "search/hit.py", "search/reading.py", "search/scores.py")
 
 
@@ -147,7 +148,7 @@ def load_search_index(path: PathOrSource = None, *, notify: Callable[[str], None
     The keys are cached here, by the first search, not with the catalogue: `validate` then
     does not pay for building them (a sixth of its time on a large catalogue)."""
     source = read_source(path)
-    index = cache_module().read(source.key, notify or _ignore, codec="marshal", make=_search_index) if source.key else None
+    index = cache_module().read(source.key, notify or _ignore, codec="index", make=_search_index) if source.key else None
     if index is not None:
         return index
     from .search.build import index_of
@@ -155,7 +156,7 @@ def load_search_index(path: PathOrSource = None, *, notify: Callable[[str], None
     catalog, key = _catalog_and_key(source, notify)
     index = index_of(catalog)
     if key:
-        cache_module().write(key, index.columns, notify or _ignore, codec="marshal")
+        cache_module().write(key, index.columns, notify or _ignore, codec="index")
     return index
 
 

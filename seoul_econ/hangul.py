@@ -82,8 +82,15 @@ def non_latin_runs(text: str) -> list[str]:
 
 
 def alnum_runs(text: str) -> list[str]:
-    """The words of text: its runs of what str.isalnum() calls letters and digits ([^\\W_]+)."""
-    return "".join(char if char.isalnum() else " " for char in text).split()
+    """The words of text: its runs of what str.isalnum() calls letters and digits ([^\\W_]+).
+    Split at spacing first (in C): most pieces are then whole words already."""
+    runs: list[str] = []
+    for piece in text.split():
+        if piece.isalnum():
+            runs.append(piece)
+        else:
+            runs += "".join(char if char.isalnum() else " " for char in piece).split()
+    return runs
 
 
 def join_ampersands(text: str, joiner: str = "") -> str:

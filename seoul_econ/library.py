@@ -55,14 +55,15 @@ class Library:
         return loader.load_program_rows(self.source, [position], _program_records, notify=self.notify)[0]
 
     def program_texts(self, positions: list[int] | None = None) -> list[str]:
-        """The same records as JSON text (machine.to_json, without its newline): `list --json`
-        joins them instead of encoding 254 (or 25,400) records on every run."""
+        """The same records as JSON text, each as an item of the list `list --json` writes
+        (machine.to_json indented by two, without its newline): the list joins them instead of
+        encoding 254 (or 25,400) records on every run; `show --json` takes the indent off one."""
         return loader.load_program_rows(self.source, positions, _program_texts, notify=self.notify, kind="texts")
 
     def programme_row(self, kind: str, program_id: str, make_rows: Callable[[Catalog], list[Any]]) -> Any:
         """One programme's row of a kind of derived data cached for every programme: "plans",
         story.plan_pairings, since pairing plans by wording imports rapidfuzz (12 ms)."""
-        position = self.search_index().position_of[program_id]
+        position = self.search_index().ids.row_of(program_id)
         return loader.load_program_rows(self.source, [position], make_rows, notify=self.notify, kind=kind)[0]
 
 
@@ -73,4 +74,4 @@ def _program_records(catalog: Catalog) -> list[dict[str, Any]]:
 def _program_texts(catalog: Catalog) -> list[str]:
     from .machine import to_json
 
-    return [to_json(row)[:-1] for row in _program_records(catalog)]
+    return ["  " + to_json(row)[:-1].replace("\n", "\n  ") for row in _program_records(catalog)]

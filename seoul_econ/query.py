@@ -70,7 +70,7 @@ def resolve_position(index: SearchIndex, query: str) -> int:
     from .search import MIN_SCORE
 
     check_query(query)
-    exact = index.position_of.get(query.strip().lower())
+    exact = index.ids.row_of(query.strip().lower())   # found in place: no dict of every id
     if exact is not None:
         return exact
     hits = index.search(query, SHOWN_CANDIDATES + 1)   # the best, and the candidates beside it

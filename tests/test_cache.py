@@ -106,15 +106,15 @@ def test_each_edit_replaces_the_entry_instead_of_adding_one(small_catalog, cache
         small_catalog.write_text(text.replace("영상문화 복합공간.", summary), encoding="utf-8")
         assert load_catalog(small_catalog).programs[0].summary == summary
         catalog_module.load_search_index(small_catalog)
-    assert [p.suffix for p in sorted(cache_dir.iterdir()) if p.name != cache.SIGNATURES] == [".marshal", ".pickle"]
+    assert [p.suffix for p in sorted(cache_dir.iterdir()) if p.name != cache.SIGNATURES] == [".index", ".pickle"]
 
 
 def test_search_reads_only_the_index_from_a_warm_cache(small_catalog, cache_dir, monkeypatch):
     from seoul_econ import catalog as catalog_module
     load_catalog(small_catalog)
-    assert not list(cache_dir.glob("*.marshal")), "the catalogue alone does not build the search keys"
+    assert not list(cache_dir.glob("*.index")), "the catalogue alone does not build the search keys"
     catalog_module.load_search_index(small_catalog)
-    assert len(list(cache_dir.glob("*.marshal"))) == 1
+    assert len(list(cache_dir.glob("*.index"))) == 1
     monkeypatch.setattr(catalog_module, "load_catalog", lambda *a, **k: pytest.fail("loaded the whole catalogue"))
     index = catalog_module.load_search_index(small_catalog)
     assert index.search("영화센터")[0].id == "seoul-film-center"
@@ -163,7 +163,7 @@ def test_an_edit_during_a_command_is_cached_under_its_own_content(small_catalog,
 
 def warm(run, small_catalog) -> list[str]:
     args = ("--catalog", str(small_catalog), "show", "seoul-film-center", "--json")
-    assert run(*args).exit_code == 0   # writes the index (marshal) and the rows
+    assert run(*args).exit_code == 0   # writes the index and the rows
     assert run("--catalog", str(small_catalog), "list").exit_code == 0   # and the catalogue (pickle)
     return list(args)
 
@@ -178,15 +178,39 @@ def replace_bytes(path, old: str, new: str) -> None:
     lambda path: path.write_bytes(marshal.dumps({"format": 4})),              # the old layout, unsealed
     lambda path: path.write_bytes(cache._seal(marshal.dumps({"format": 4}))),  # sealed, but no columns
     lambda path: replace_bytes(path, "영화센터", "영화센타"),                   # right keys, wrong content
-], ids=["old-layout", "no-columns", "wrong-content"])
+    lambda path: path.write_bytes(path.read_bytes()[:-100]),                  # truncated
+    lambda path: path.write_bytes(path.read_bytes()[:20] + b"\xff" + path.read_bytes()[21:]),   # a header byte
+], ids=["old-layout", "no-columns", "wrong-content", "truncated", "header"])
 def test_a_damaged_search_index_is_rebuilt(run, small_catalog, cache_dir, damage):
     args = warm(run, small_catalog)
-    damage(next(cache_dir.glob("*.marshal")))
+    damage(next(cache_dir.glob("*.index")))
     result = run(*args[:2], "search", "영화센터", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout)[0]["name"] == "서울영화센터"
     assert result.stderr.startswith("seoul-econ: 참고: 캐시를 읽지 못해")
     result = run(*args)   # `show --json` reads the index too: rebuilt by the first read, it is sound
     assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_an_entry_is_checked_in_full_once_per_stat_signature(small_catalog, cache_dir, monkeypatch):
+    """A mapped index is read where a search needs it; its CRC-32 is checked the first time a
+    file of this signature is read, and again after any change to the file."""
+    from seoul_econ import catalog as catalog_module
+
+    monkeypatch.setattr(cache, "CLOCK_TICK_NS", 0)   # no racy-clock wait in a test
+    catalog_module.load_search_index(small_catalog)
+    checked = []
+    crc32 = cache.zlib.crc32
+    monkeypatch.setattr(cache.zlib, "crc32", lambda data, *start: checked.append(len(data)) or crc32(data, *start))
+    entry = next(cache_dir.glob("*.index"))
+    body = entry.stat().st_size - 8 - int.from_bytes(entry.read_bytes()[:8], "big")   # the columns, after the header
+    for expected in (True, False):
+        checked.clear()
+        assert catalog_module.load_search_index(small_catalog).search("영화센터")[0].name == "서울영화센터"
+        assert (body in checked) is expected
+    os.utime(entry, ns=(entry.stat().st_atime_ns, entry.stat().st_mtime_ns + 1))
+    checked.clear()
+    catalog_module.load_search_index(small_catalog)
+    assert body in checked
 
 
 def test_a_damaged_row_is_rebuilt_not_shown(run, small_catalog, cache_dir):
@@ -209,8 +233,8 @@ def test_a_damaged_catalogue_entry_is_rebuilt(small_catalog, cache_dir, damage):
     assert len(notes) == 1 and "캐시를 읽지 못해" in notes[0]
 
 
-@pytest.mark.parametrize("kind, replace", [("marshal", "fifo"), ("pickle", "link to /dev/zero"),
-                                           ("marshal", "link to /dev/zero")])
+@pytest.mark.parametrize("kind, replace", [("index", "fifo"), ("pickle", "link to /dev/zero"),
+                                           ("index", "link to /dev/zero")])
 def test_an_entry_replaced_by_a_fifo_or_a_device_link_cannot_hang_a_run(run, small_catalog, cache_dir, kind, replace):
     warm(run, small_catalog)
     entry = next(cache_dir.glob(f"*.{kind}"))

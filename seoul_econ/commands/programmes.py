@@ -68,7 +68,8 @@ def show(lib: Library, program: str) -> Answer:
         # The record's cached JSON text, with resolved_from added as its last key.
         from ..machine import to_json
 
-        return f'{lib.program_texts([position])[0][:-2]},\n  "resolved_from": {to_json(resolved_from)[:-1]}\n}}\n'
+        text = lib.program_texts([position])[0][2:].replace("\n  ", "\n")   # the list's item, as a document
+        return f'{text[:-2]},\n  "resolved_from": {to_json(resolved_from)[:-1]}\n}}\n'
 
     return Answer("program", {**record, "resolved_from": resolved_from},
                   lambda: show_view(lib.catalog(), lib.catalog().programs[position]),
@@ -176,7 +177,7 @@ def _listing(lib: Library, catalog_of: Any, programs_of: Any, positions: list[in
     """The answer of list for these programmes (given lazily: the JSON text needs only positions)."""
     def json_text() -> str:
         texts = lib.program_texts(positions)
-        return "[\n" + ",\n".join("  " + text.replace("\n", "\n  ") for text in texts) + "\n]\n"
+        return "[\n" + ",\n".join(texts) + "\n]\n" if texts else "[]\n"
 
     def document() -> list[dict[str, Any]]:
         return [records.program(p) for p in programs_of()]

@@ -26,13 +26,14 @@ def _view(blob: bytes) -> memoryview:
 class Column:
     """A column of strings kept as one UTF-8 blob joined by SEP, with the byte offset of each row.
 
-    Loading it from the cache copies memory instead of building thousands of strings or
-    decoding text; a query finds its rows with bytes.find (UTF-8 cannot match in the middle of
-    a character), or by binary search when the rows are sorted, and decodes only those.
+    The blob is bytes (just built) or a region of the mapped index file (buffer[base:end]), which
+    is searched where it lies: a query finds its rows with find (UTF-8 cannot match in the middle
+    of a character), or by binary search when the rows are sorted, and decodes only those.
     """
 
-    def __init__(self, joined: bytes, starts: bytes):
-        self.joined, self.starts = joined, _view(starts)
+    def __init__(self, buffer: Any, starts: Any, base: int = 0, end: int | None = None):
+        self.buffer, self.starts = buffer, _view(starts)
+        self.base, self.end = base, len(buffer) if end is None else end
 
     @classmethod
     def of(cls, items: list[str]) -> Column:
@@ -44,18 +45,19 @@ class Column:
         return cls(SEP.encode().join(encoded), _ints(starts))
 
     def dump(self) -> tuple[bytes, bytes]:
-        return self.joined, self.starts.tobytes()
+        return bytes(self.buffer[self.base:self.end]), self.starts.tobytes()
 
     @cached
     def items(self) -> list[str]:
         """Every row as a string (for rapidfuzz, which needs a list)."""
-        return self.joined.decode().split(SEP) if len(self.starts) else []
+        return self.buffer[self.base:self.end].decode().split(SEP) if len(self.starts) else []
 
     def _end(self, row: int) -> int:
-        return self.starts[row + 1] - 1 if row + 1 < len(self.starts) else len(self.joined)
+        """Where a row ends in the buffer."""
+        return self.base + self.starts[row + 1] - 1 if row + 1 < len(self.starts) else self.end
 
     def raw(self, row: int) -> bytes:
-        return self.joined[self.starts[row]:self._end(row)]
+        return self.buffer[self.base + self.starts[row]:self._end(row)]
 
     def __getitem__(self, row: int) -> str:
         return self.raw(row).decode()
@@ -67,12 +69,19 @@ class Column:
         """Rows whose string contains needle, in order, each once."""
         wanted = needle.encode()
         rows: list[int] = []
-        position = self.joined.find(wanted)
+        position = self.buffer.find(wanted, self.base, self.end)
         while position != -1:
-            row = bisect_right(self.starts, position) - 1
+            row = bisect_right(self.starts, position - self.base) - 1
             rows.append(row)
-            position = self.joined.find(wanted, self._end(row) + 1)
+            position = self.buffer.find(wanted, self._end(row) + 1, self.end)
         return rows
+
+    def row_of(self, text: str) -> int | None:
+        """The first row that is exactly text, found in place (no row is decoded)."""
+        for row in self.rows_containing(text):
+            if self.raw(row) == text.encode():
+                return row
+        return None
 
     def first_at_least(self, key: bytes) -> int:
         """In a column sorted by UTF-8 bytes: the first row not below key."""
@@ -84,10 +93,6 @@ class Column:
             else:
                 high = middle
         return low
-
-
-STRING_COLUMNS = ("ids", "names", "key_text", "key_norm", "key_jamo", "key_initials", "terms")
-BLOB_COLUMNS = ("key_program", "key_field", "unit_field", "program_units", "depth", "parent", "years", "program_years")
 
 
 STRING_COLUMNS = ("ids", "names", "key_text", "key_norm", "key_jamo", "key_initials", "terms")
