@@ -6,7 +6,6 @@ Every problem is reported as `file:line: field: message`, all of them at once, i
 
 from __future__ import annotations
 
-import errno
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
@@ -16,9 +15,9 @@ from . import build_findings as findings, build_organisation as organisation, ha
 from . import models as m
 from .checker import MAX_NUMBER, Checker, check_number, parse_date, shared, source as _source
 from .errors import CatalogError
+from .proofs import program_sources
 from .labels import particle
-from .quotes import squeeze
-from .yamlio import line_of, read_fast, read_limited, read_yaml
+from .yamlio import line_of, read_fast, read_yaml
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -263,7 +262,7 @@ def _cross_check(c: Checker, reports: list[m.Report], programs: list[m.Program],
         for alias in program.aliases:
             if alias.report and alias.report not in report_ids:
                 c.problem(lines.get(program.id, 0), f"{where}.aliases", f"없는 보고서입니다: {alias.report!r}")
-        for source in _program_sources(program):
+        for source in program_sources(program):
             if source.report not in report_ids:
                 c.problem(source.line, f"{where}", f"출처가 없는 보고서를 가리킵니다: {source.report!r}")
 
@@ -322,78 +321,6 @@ def _duplicates(c: Checker, ids: list[str], what: str, lines: dict[str, int]) ->
         if item_id in seen:
             c.problem(lines.get(item_id, 0), f"{what}[{item_id}].id", f"id가 중복됩니다: {item_id!r}")
         seen.add(item_id)
-
-
-def _program_sources(program: m.Program) -> Iterator[m.Source]:
-    yield from program.mentions
-    for facts in (program.divisions, program.divisions_not_stated, program.budgets, program.targets, program.milestones):
-        for fact in facts:
-            yield fact.source
-
-
-def quoted_sources(catalog: m.Catalog) -> list[tuple[Path, str, m.Source]]:
-    """(file, field, source) of every quote the catalogue cites, outside the tables of contents."""
-    path = Path(catalog.path)
-    quoted = [(path, f"programs[{p.id}]", s) for p in catalog.programs for s in _program_sources(p)]
-    quoted += [(path.parent / "findings.yaml", where, s)
-               for where, s in findings.sources(catalog.findings, catalog.finding_summary)]
-    quoted += [(path.parent / "organisation.yaml", where, s)
-               for where, s in organisation.sources(catalog.organisations, catalog.lineage)]
-    return quoted
-
-
-def report_texts(report: m.Report) -> Iterator[tuple[str, int, str]]:
-    """(field, YAML line, text) of every heading and table row a report's entry copies from its text."""
-    for key, entries in (("toc", report.toc), ("sections", report.sections)):
-        for entry in entries:
-            yield key, entry.line, entry.heading
-    for table in report.tables:
-        for row in table.rows:
-            yield "tables", row.line, row.row
-
-
-def count_quotes(catalog: m.Catalog) -> int:
-    return len(quoted_sources(catalog)) + sum(1 for r in catalog.reports for _ in report_texts(r))
-
-
-def verify_quotes(catalog: m.Catalog, sources_dir: Path | None = None) -> list[str]:
-    """Problems for every quote that is not in its report's text (whitespace ignored)."""
-    path = Path(catalog.path)
-    sources_dir = sources_dir or path.parent / "sources"
-    problems: list[str] = []
-    texts: dict[str, str] = {}
-    for report in catalog.reports:
-        try:
-            texts[report.id] = squeeze(read_report_text(sources_dir, report.file))
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(f"{path}:0: reports[{report.id}].file: 보고서 본문을 읽을 수 없습니다: "
-                            f"{sources_dir / report.file} ({getattr(error, 'strerror', None) or error})")
-    for report in catalog.reports:
-        # Headings are copied without the markdown bold (**) the OCR puts inside some of them.
-        plain = texts[report.id].replace("**", "") if report.id in texts else None
-        for key, line, text in report_texts(report):
-            if plain is not None and squeeze(text) not in plain:
-                problems.append(f"{path}:{line}: reports[{report.id}].{key}: 목차 제목이 보고서 본문에 없습니다: {text!r}")
-    checked: dict[tuple[str, str], bool] = {}   # each distinct quote is looked for once
-    for file, where, source in quoted_sources(catalog):
-        text = texts.get(source.report)
-        if text is None:
-            continue
-        pair = (source.report, source.quote)
-        if pair not in checked:
-            checked[pair] = squeeze(source.quote) in text
-        if not checked[pair]:
-            problems.append(f"{file}:{source.line}: {where}: 인용이 보고서 {source.report} 본문에 없습니다: {source.quote!r}")
-    return problems
-
-
-def read_report_text(sources_dir: Path, file: str) -> str:
-    """A report's text, from a file that must be in sources_dir once every link is followed
-    (a link out of it is refused as `..` is), read with the catalogue's size limit."""
-    path = (sources_dir / file).resolve()
-    if not path.is_relative_to(sources_dir.resolve()):
-        raise OSError(errno.EACCES, "sources 폴더 밖의 파일입니다")
-    return read_limited(path).decode("utf-8")
 
 
 def read_and_build(path: Path, files: dict[Path, bytes]) -> m.Catalog:

@@ -106,7 +106,8 @@ def load_catalog(path: PathOrSource = None, *, check_quotes: bool = False,
     source = read_source(path)
     catalog, _ = _catalog_and_key(source if use_cache else source._replace(key=None), notify)
     if check_quotes:
-        from .build import build_catalog, verify_quotes
+        from .build import build_catalog
+        from .proofs import verify_quotes
         from .yamlio import read_yaml
 
         if verify_quotes(catalog):

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import models as m
-from .build import read_report_text
+from .proofs import read_report_text
 from .hangul import normalize
 
 # A heading marker at the start of a line. A number must be followed by a dot or a space, so a

@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "seoul_econ"
 # layer → modules; a module not named here fails the test until it is given a layer.
 LAYERS = {
     0: ("__init__", "errors", "hangul", "labels", "frozen", "models", "records", "machine", "schema"),
-    1: ("yamlio", "quotes", "checker", "build", "build_findings", "build_organisation", "search", "cache",
+    1: ("yamlio", "quotes", "checker", "build", "proofs", "build_findings", "build_organisation", "search", "cache",
         "catalog", "files", "library", "coverage"),
     2: ("query", "divisions", "findings", "story", "export"),
     3: ("commands",),

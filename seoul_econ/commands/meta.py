@@ -26,7 +26,7 @@ def schema(lib: Library, name: str = "program") -> Answer:
 
 
 def validate(lib: Library, path: str | None = None, coverage: bool = False) -> Answer:
-    from ..build import count_quotes
+    from ..proofs import count_quotes
 
     catalog = (Library(path, lib.notify) if path is not None else lib).checked_catalog()
     if coverage:
