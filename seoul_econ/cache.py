@@ -141,7 +141,11 @@ def _load_index(file: BinaryIO, trusted: bool) -> dict[str, Any]:
     size = int.from_bytes(file.read(8), "big")
     header = marshal.loads(_unseal(file.read(size)))
     start = 8 + size
-    mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    try:
+        mapped: Any = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):   # a file system that cannot map files (or an empty file): read it
+        file.seek(0)
+        mapped = file.read()
     if len(mapped) != start + header["size"]:
         raise DamagedEntry("길이가 머리말과 다릅니다")
     body = memoryview(mapped)[start:]

@@ -213,6 +213,18 @@ def test_an_entry_is_checked_in_full_once_per_stat_signature(small_catalog, cach
     assert body in checked
 
 
+def test_an_index_that_cannot_be_mapped_is_read_instead(small_catalog, cache_dir, monkeypatch):
+    import mmap
+
+    from seoul_econ import catalog as catalog_module
+
+    catalog_module.load_search_index(small_catalog)
+    monkeypatch.setattr(mmap, "mmap", lambda *args, **kwargs: (_ for _ in ()).throw(OSError(19, "No such device")))
+    notes = []
+    assert catalog_module.load_search_index(small_catalog, notify=notes.append).search("영화센터")[0].name == "서울영화센터"
+    assert notes == [] and len(list(cache_dir.glob("*.index"))) == 1   # read, not discarded
+
+
 def test_a_damaged_row_is_rebuilt_not_shown(run, small_catalog, cache_dir):
     args = warm(run, small_catalog)
     replace_bytes(next(cache_dir.glob("*.rows")), "서울영화센터", "서울영화센타")
