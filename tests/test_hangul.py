@@ -113,7 +113,7 @@ import re  # noqa: E402
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-TEXTS = st.text(alphabet=st.sampled_from(list("abcxyz019 &·-_()[]「」ＳＡ＆ａ청년취업사관학교é\t\nßİ")), max_size=40)
+TEXTS = st.text(alphabet=st.sampled_from(list("abcxyz019 &·-_()[]「」ＳＡ＆ａ청년취업사관학교é\t\nßİㆍ’…※²")), max_size=40)
 
 
 @settings(max_examples=500, deadline=None)
@@ -122,6 +122,7 @@ def test_normalising_without_regular_expressions_reads_as_they_did(text):
     folded = hangul.fold(text)
     assert hangul.letters_and_digits(folded) == re.sub(r"[\W_]+", "", folded)
     assert hangul.latin_words(folded) == re.findall("[a-z0-9]+", re.sub(r"(?<=[a-z0-9])\s*&\s*(?=[a-z0-9])", "", folded))
+    assert hangul.alnum_runs(text) == re.findall(r"[^\W_]+", text)
 
 
 @settings(max_examples=300, deadline=None)

@@ -287,7 +287,7 @@ YEAR_PATTERNS = ((re.compile(r"(?<![0-9a-z.])((?:19|20)[0-9]{2})(?:년도?)?(?![
 # Pieces that meet at the edges the expressions test: years beside letters, dots, apostrophes,
 # 년/년도 and more digits; & between letters; commas before digits; numbering and bullets.
 QUERY_PIECES = ["2024", "1999", "24", "3", "19", "20", "년", "년도", "'", "’", "`", ".", ",", "a", "v", "i", "x", "&", "r",
-                " ", "\t", "청년", "가", "마", "(", ")", "]", "①", "□", "-", "·", "１"]
+                " ", "\t", "청년", "가", "마", "(", ")", "]", "①", "□", "-", "·", "１", "ㆍ", "_", "…", "²"]
 QUERY_TEXT = st.lists(st.sampled_from(QUERY_PIECES), max_size=10).map("".join)
 
 
