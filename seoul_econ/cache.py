@@ -122,15 +122,18 @@ def _dump_index(columns: dict[str, Any], out: BinaryIO) -> None:
         regions = []
         for part in parts:
             regions.append((at, len(part)))
-            blobs.append(bytes(part))
-            at += len(part)
+            blobs.append(bytes(part) + bytes(-len(part) % ALIGN))   # each column starts aligned
+            at += len(blobs[-1])
         layout[name] = tuple(regions) if isinstance(value, tuple) else regions[0]
     crc = 0
     for blob in blobs:
         crc = zlib.crc32(blob, crc)
     header = _seal(marshal.dumps({"layout": layout, "values": values, "size": at, "crc": crc}))
-    out.write(len(header).to_bytes(8, "big") + header)
+    out.write(len(header).to_bytes(8, "big") + header + bytes(-(8 + len(header)) % ALIGN))
     out.writelines(blobs)
+
+
+ALIGN = 8   # where the body and each column start: integer columns are read in place
 
 
 def _load_index(file: BinaryIO, trusted: bool) -> dict[str, Any]:
@@ -140,7 +143,7 @@ def _load_index(file: BinaryIO, trusted: bool) -> dict[str, Any]:
 
     size = int.from_bytes(file.read(8), "big")
     header = marshal.loads(_unseal(file.read(size)))
-    start = 8 + size
+    start = 8 + size + -(8 + size) % ALIGN
     try:
         mapped: Any = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):   # a file system that cannot map files (or an empty file): read it
