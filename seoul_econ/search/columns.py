@@ -78,10 +78,8 @@ class Column:
 
     def row_of(self, text: str) -> int | None:
         """The first row that is exactly text, found in place (no row is decoded)."""
-        for row in self.rows_containing(text):
-            if self.raw(row) == text.encode():
-                return row
-        return None
+        wanted = text.encode()
+        return next((row for row in self.rows_containing(text) if self.raw(row) == wanted), None)
 
     def first_at_least(self, key: bytes) -> int:
         """In a column sorted by UTF-8 bytes: the first row not below key."""
