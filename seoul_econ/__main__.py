@@ -1,6 +1,6 @@
 """`python -m seoul_econ`."""
 
-from .fastlane import run
+from .fastlane import main
 
 if __name__ == "__main__":
-    run()
+    main()

@@ -122,8 +122,28 @@ def answer(argv: list[str], call: Call) -> int:
 
 
 def run() -> None:
-    """Console-script entry point (`seoul-econ`, `python -m seoul_econ`). Everything is imported
-    inside the try, so that Ctrl-C while modules load is one line, not a traceback."""
+    """Entry point for callers in this process (tests, `seoul_econ.fastlane.run`): ends in SystemExit."""
+    sys.exit(_answer_argv())
+
+
+def main() -> None:
+    """The program's entry (bin/seoul-econ, `python -m seoul_econ`): like run(), then the process
+    ends at once. Every answer is written and flushed before _answer_argv returns (outcome.out,
+    atomic file writes, a pager waited for) and nothing is registered to run at exit; what the
+    interpreter's teardown would still do is free each object of the loaded catalogue and
+    modules one by one (1.5 ms of a 30 ms `timeline`, more as the catalogue grows)."""
+    code = _answer_argv()   # the typer CLI's path raises SystemExit and leaves the ordinary way
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):   # closed, None or a pipe gone: said already
+            pass
+    os._exit(code)
+
+
+def _answer_argv() -> int:
+    """The exit code of answering sys.argv. Everything is imported inside the try, so that
+    Ctrl-C while modules load is one line, not a traceback."""
     try:
         # A run is short and makes many small objects and no cycles worth collecting; the
         # collector's passes cost half the time of building a large catalogue (the 100x one:
@@ -133,15 +153,13 @@ def run() -> None:
         # Shell completion runs the program with this variable set: it is click's to answer.
         call = None if COMPLETION_ENV in os.environ else parse(argv)
         if call is not None:
-            code = answer(argv, call)
-        else:
-            _quiet_library_warnings()
-            from .cli import run as typer_cli
+            return answer(argv, call)
+        _quiet_library_warnings()
+        from .cli import run as typer_cli
 
-            code = typer_cli()   # exits by itself
+        return typer_cli()   # exits by itself
     except KeyboardInterrupt:
-        code = _interrupted()
-    sys.exit(code)
+        return _interrupted()
 
 
 def _quiet_library_warnings() -> None:

@@ -165,3 +165,19 @@ def test_a_warm_read_imports_nothing_it_does_not_need(args):
     imports = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=120).stderr
     loaded = {line.rsplit("|", 1)[-1].strip() for line in imports.splitlines() if line.startswith("import time:")}
     assert not loaded & set(NOT_ON_THE_WARM_PATH)
+
+
+def test_the_program_ends_at_once_with_its_whole_answer_written(tmp_path):
+    """main() ends the process without the interpreter's teardown (os._exit): that is only safe
+    while every answer and message is out before it, whatever its size."""
+    answer = tmp_path / "list.json"
+    with open(answer, "wb") as sink:
+        done = subprocess.run([sys.executable, SCRIPT, "list", "--json"], stdout=sink, stderr=subprocess.PIPE,
+                              timeout=120)
+    assert done.returncode == 0, done.stderr
+    in_process = subprocess.run([sys.executable, "-c", "from seoul_econ.fastlane import run; run()", "list", "--json"],
+                                capture_output=True, timeout=120)
+    assert answer.read_bytes() == in_process.stdout and len(in_process.stdout) > 100_000
+    failed = subprocess.run([sys.executable, SCRIPT, "show", "없는사업xyz"], capture_output=True, text=True, timeout=120)
+    assert failed.returncode == 1 and failed.stdout == ""
+    assert failed.stderr.startswith("seoul-econ: ") and failed.stderr.count("\n") == 1
