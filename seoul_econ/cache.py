@@ -5,10 +5,11 @@ code, so an edited catalogue or a new release never sees a stale entry. The cont
 file's times: a key made from the very bytes that were built cannot go stale, however fast or
 coarse-clocked the edits, and hashing costs about a millisecond for the shipped catalogue.
 
-Five kinds of entry: the validated catalogue (pickle), its search index (index: columns of
-bytes, mapped into memory and read in place, without running any code), and rows of derived
-data, one per programme and each readable without the rest (marshal): its JSON record (rows),
-the same as JSON text (texts), and its plans paired with their outcomes (plans).
+Five kinds of entry: the validated catalogue (pickle); two of columns of bytes, mapped into
+memory and read in place without running any code: its search index (index) and every
+programme's JSON record as text, joined as a JSON list's items (texts); and rows of derived
+data, one per programme and each readable without the rest (marshal): its JSON record (rows)
+and its plans paired with their outcomes (plans).
 
 Every block of an entry carries the CRC-32 of its bytes, checked before it is decoded the first
 time the entry is read with a given stat signature (_checked), and the caller may check the
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "SEOUL_ECON_CACHE_DIR"
 # Bump when the pickled classes or the file layout change in a way the version would not show.
-CACHE_FORMAT = "5"
+CACHE_FORMAT = "6"
 MAX_CATALOGUES = 4      # slots kept: the catalogues most recently built
 STALE_SECONDS = 3600    # a temporary this old was left by a killed run
 FORMER_KINDS = (".marshal",)   # what earlier versions wrote (the index before it was mapped): removed by tidying
@@ -106,9 +107,10 @@ def _pickle_dump(value: Any, out: BinaryIO) -> None:
     out.write(_seal(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
 
 
-# The search index: a sealed header (where each column lies, the body's CRC-32, the values that
-# are not bytes), then the columns' bytes as they are. Reading maps the file and hands out views
-# of it, so a search reads the pages it touches (a few MB of a 60 MB index at 100×), not all.
+# Columns (the search index, the JSON texts): a sealed header (where each column lies, the
+# body's CRC-32, the values that are not bytes), then the columns' bytes as they are. Reading
+# maps the file and hands out views of it, so a search reads the pages it touches (a few MB of
+# a 60 MB index at 100×), not all.
 def _dump_index(columns: dict[str, Any], out: BinaryIO) -> None:
     layout: dict[str, Any] = {}
     values: dict[str, Any] = {}
@@ -168,7 +170,7 @@ CODECS: dict[str, tuple[Callable[[BinaryIO, bool], Any] | None, Callable[[Any, B
     "pickle": (_pickle_loads, _pickle_dump),
     "index": (_load_index, _dump_index),
     "rows": (None, _dump_rows),    # each programme's JSON record (a dict)
-    "texts": (None, _dump_rows),   # … and the same written as JSON text (machine.to_json)
+    "texts": (_load_index, _dump_index),   # the JSON records as text (library.program_json), mapped
     "plans": (None, _dump_rows),   # each programme's plans paired with their outcomes (story.pair_plans)
 }
 

@@ -148,17 +148,29 @@ def load_search_index(path: PathOrSource = None, *, notify: Callable[[str], None
 
     The keys are cached here, by the first search, not with the catalogue: `validate` then
     does not pay for building them (a sixth of its time on a large catalogue)."""
+    return load_columns(path, "index", _index_columns, _search_index, notify=notify)
+
+
+def load_columns(path: PathOrSource, kind: str, build: Callable[[m.Catalog], dict[str, Any]],
+                 make: Callable[[dict[str, Any]], Any], *, notify: Callable[[str], None] | None = None) -> Any:
+    """Derived data kept as columns of bytes (the cache's mapped kinds, "index" and "texts"):
+    make(columns) of the cached entry, read in place; on a miss built from the catalogue and
+    cached. make raises when the columns are not what it expects (the entry is then rebuilt)."""
     source = read_source(path)
-    index = cache_module().read(source.key, notify or _ignore, codec="index", make=_search_index) if source.key else None
-    if index is not None:
-        return index
+    found = cache_module().read(source.key, notify or _ignore, codec=kind, make=make) if source.key else None
+    if found is not None:
+        return found
+    catalog, key = _catalog_and_key(source, notify)
+    columns = build(catalog)
+    if key:
+        cache_module().write(key, columns, notify or _ignore, codec=kind)
+    return make(columns)
+
+
+def _index_columns(catalog: m.Catalog) -> dict[str, Any]:
     from .search.build import index_of
 
-    catalog, key = _catalog_and_key(source, notify)
-    index = index_of(catalog)
-    if key:
-        cache_module().write(key, index.columns, notify or _ignore, codec="index")
-    return index
+    return index_of(catalog).columns
 
 
 def load_program_rows(path: PathOrSource, positions: list[int] | None, make_rows: Callable[[m.Catalog], list[Any]],

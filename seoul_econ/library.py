@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from .models import Catalog
     from .search import SearchIndex
+    from .search.columns import Column
 
 
 class Library:
@@ -54,11 +55,13 @@ class Library:
         """The JSON record of the programme at `position` (SearchIndex.position_of), read alone."""
         return loader.load_program_rows(self.source, [position], _program_records, notify=self.notify)[0]
 
-    def program_texts(self, positions: list[int] | None = None) -> list[str]:
-        """The same records as JSON text, each as an item of the list `list --json` writes
-        (machine.to_json indented by two, without its newline): the list joins them instead of
-        encoding 254 (or 25,400) records on every run; `show --json` takes the indent off one."""
-        return loader.load_program_rows(self.source, positions, _program_texts, notify=self.notify, kind="texts")
+    def program_json(self) -> Column:
+        """Every programme's JSON record as text, each as an item of the list `list --json`
+        writes (machine.to_json indented by two, without its newline), in catalogue order and
+        joined as that list's items: the list writes the bytes as they lie (all of them) or
+        joins some, instead of encoding 254 (or 25,400) records on every run; `show --json`
+        takes the indent off one."""
+        return loader.load_columns(self.source, "texts", _program_json_columns, _program_json, notify=self.notify)
 
     def programme_row(self, kind: str, program_id: str, make_rows: Callable[[Catalog], list[Any]]) -> Any:
         """One programme's row of a kind of derived data cached for every programme: "plans",
@@ -71,7 +74,18 @@ def _program_records(catalog: Catalog) -> list[dict[str, Any]]:
     return [records.program(p) for p in catalog.programs]
 
 
-def _program_texts(catalog: Catalog) -> list[str]:
-    from .machine import to_json
+JSON_ITEMS = b",\n"   # what stands between two items of a JSON list as machine.to_json writes it
 
-    return ["  " + to_json(row)[:-1].replace("\n", "\n  ") for row in _program_records(catalog)]
+
+def _program_json_columns(catalog: Catalog) -> dict[str, Any]:
+    from .machine import to_json
+    from .search.columns import Column
+
+    items = ["  " + to_json(row)[:-1].replace("\n", "\n  ") for row in _program_records(catalog)]
+    return {"records": Column.of(items, JSON_ITEMS).dump()}
+
+
+def _program_json(columns: dict[str, Any]) -> Column:
+    from .search.columns import Column
+
+    return Column(*columns["records"], separator=JSON_ITEMS)

@@ -26,12 +26,19 @@ class NoStdout(Exception):
     """stdout was closed before the program started (`>&-`): the answer has nowhere to go."""
 
 
-def out(text: str) -> None:
+def out(text: str | bytes) -> None:
+    """The answer on stdout; bytes (UTF-8 already) straight to its buffer when it has one."""
     if sys.stdout is None:
         raise NoStdout()
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None) if isinstance(text, bytes) else None
+        if buffer is not None:
+            sys.stdout.flush()
+            buffer.write(text)
+            buffer.flush()
+        else:
+            sys.stdout.write(text if isinstance(text, str) else text.decode())   # a text-only stream (tests)
+            sys.stdout.flush()
     except BrokenPipeError:
         raise ClosedPipe() from None
 

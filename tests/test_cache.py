@@ -163,7 +163,7 @@ def test_an_edit_during_a_command_is_cached_under_its_own_content(small_catalog,
 
 def warm(run, small_catalog) -> list[str]:
     args = ("--catalog", str(small_catalog), "show", "seoul-film-center", "--json")
-    assert run(*args).exit_code == 0   # writes the index and the rows
+    assert run(*args).exit_code == 0   # writes the index, the rows and the texts
     assert run("--catalog", str(small_catalog), "list").exit_code == 0   # and the catalogue (pickle)
     return list(args)
 
@@ -181,11 +181,15 @@ def replace_bytes(path, old: str, new: str) -> None:
     lambda path: path.write_bytes(path.read_bytes()[:-100]),                  # truncated
     lambda path: path.write_bytes(path.read_bytes()[:20] + b"\xff" + path.read_bytes()[21:]),   # a header byte
 ], ids=["old-layout", "no-columns", "wrong-content", "truncated", "header"])
-def test_a_damaged_search_index_is_rebuilt(run, small_catalog, cache_dir, damage):
+@pytest.mark.parametrize("kind, command, names", [
+    ("index", ("search", "영화센터", "--json"), lambda found: found[:1]),   # the search index
+    ("texts", ("list", "--json"), lambda found: found),                    # the JSON records, written as they lie
+])
+def test_a_damaged_mapped_entry_is_rebuilt(run, small_catalog, cache_dir, damage, kind, command, names):
     args = warm(run, small_catalog)
-    damage(next(cache_dir.glob("*.index")))
-    result = run(*args[:2], "search", "영화센터", "--json")
-    assert result.exit_code == 0 and json.loads(result.stdout)[0]["name"] == "서울영화센터"
+    damage(next(cache_dir.glob(f"*.{kind}")))
+    result = run(*args[:2], *command)
+    assert result.exit_code == 0 and "서울영화센터" in [item["name"] for item in names(json.loads(result.stdout))]
     assert result.stderr.startswith("seoul-econ: 참고: 캐시를 읽지 못해")
     result = run(*args)   # `show --json` reads the index too: rebuilt by the first read, it is sound
     assert result.exit_code == 0 and result.stderr == ""

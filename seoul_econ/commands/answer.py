@@ -82,7 +82,7 @@ class Answer(Record):
     files: Lazy = None                          # {file name: text, bytes or writer(path)} for export -o
     document_fields: tuple[str, ...] | None = None   # what --fields may choose from the document
     item_fields: tuple[str, ...] | None = None       # … and from the items, when those differ
-    json_text: Lazy = None                      # the document already written as JSON (cached), if at hand
+    json_text: Lazy = None                      # the document already written as JSON (str, or UTF-8 bytes), if at hand
 
     @property
     def status(self) -> int:

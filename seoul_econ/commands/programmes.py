@@ -68,7 +68,7 @@ def show(lib: Library, program: str) -> Answer:
         # The record's cached JSON text, with resolved_from added as its last key.
         from ..machine import to_json
 
-        text = lib.program_texts([position])[0][2:].replace("\n  ", "\n")   # the list's item, as a document
+        text = lib.program_json()[position][2:].replace("\n  ", "\n")   # the list's item, as a document
         return f'{text[:-2]},\n  "resolved_from": {to_json(resolved_from)[:-1]}\n}}\n'
 
     return Answer("program", {**record, "resolved_from": resolved_from},
@@ -175,9 +175,9 @@ def _everything(lib: Library) -> Answer:
 def _listing(lib: Library, catalog_of: Any, programs_of: Any, positions: list[int], year: int | None,
              notes: tuple[str, ...]) -> Answer:
     """The answer of list for these programmes (given lazily: the JSON text needs only positions)."""
-    def json_text() -> str:
-        texts = lib.program_texts(positions)
-        return "[\n" + ",\n".join(texts) + "\n]\n" if texts else "[]\n"
+    def json_text() -> bytes:
+        # The cached items' bytes as they lie, joined: no record is decoded or encoded.
+        return b"[\n" + lib.program_json().joined(positions) + b"\n]\n" if positions else b"[]\n"
 
     def document() -> list[dict[str, Any]]:
         return [records.program(p) for p in programs_of()]

@@ -31,7 +31,7 @@ class Screen(Record):
 
 
 class Emitted(Record):
-    out: str                 # for stdout (or the -o file)
+    out: str | bytes         # for stdout (or the -o file); bytes: JSON already encoded (list --json)
     err: tuple[str, ...]     # one line each for stderr (without the program's name)
     status: int              # the exit status the answer implies: 0, or 1 when nothing matched
 
@@ -72,7 +72,7 @@ def _emit(answer: Answer, fmt: str, fields: str | None, screen: Screen) -> Emitt
     return Emitted(_machine(answer, fmt, fields_chosen), remarks, 0)
 
 
-def _machine(answer: Answer, fmt: str, fields: tuple[str, ...] | None) -> str:
+def _machine(answer: Answer, fmt: str, fields: tuple[str, ...] | None) -> str | bytes:
     if fmt == "json" and fields is None and answer.json_text is not None:
         return resolved(answer.json_text)
     if fmt == "json":

@@ -24,25 +24,26 @@ def _view(blob: bytes) -> memoryview:
 
 
 class Column:
-    """A column of strings kept as one UTF-8 blob joined by SEP, with the byte offset of each row.
+    """A column of strings kept as one UTF-8 blob joined by a separator (SEP unless said), with
+    the byte offset of each row.
 
-    The blob is bytes (just built) or a region of the mapped index file (buffer[base:end]), which
+    The blob is bytes (just built) or a region of a mapped cache entry (buffer[base:end]), which
     is searched where it lies: a query finds its rows with find (UTF-8 cannot match in the middle
     of a character), or by binary search when the rows are sorted, and decodes only those.
     """
 
-    def __init__(self, buffer: Any, starts: Any, base: int = 0, end: int | None = None):
-        self.buffer, self.starts = buffer, _view(starts)
+    def __init__(self, buffer: Any, starts: Any, base: int = 0, end: int | None = None, separator: bytes = SEP.encode()):
+        self.buffer, self.starts, self.separator = buffer, _view(starts), separator
         self.base, self.end = base, len(buffer) if end is None else end
 
     @classmethod
-    def of(cls, items: list[str]) -> Column:
+    def of(cls, items: list[str], separator: bytes = SEP.encode()) -> Column:
         encoded = [item.encode() for item in items]
         starts, position = [], 0
         for piece in encoded:
             starts.append(position)
-            position += len(piece) + 1
-        return cls(SEP.encode().join(encoded), _ints(starts))
+            position += len(piece) + len(separator)
+        return cls(separator.join(encoded), _ints(starts), separator=separator)
 
     def dump(self) -> tuple[bytes, bytes]:
         return bytes(self.buffer[self.base:self.end]), self.starts.tobytes()
@@ -50,14 +51,20 @@ class Column:
     @cached
     def items(self) -> list[str]:
         """Every row as a string (for rapidfuzz, which needs a list)."""
-        return self.buffer[self.base:self.end].decode().split(SEP) if len(self.starts) else []
+        return self.buffer[self.base:self.end].decode().split(self.separator.decode()) if len(self.starts) else []
 
     def _end(self, row: int) -> int:
         """Where a row ends in the buffer."""
-        return self.base + self.starts[row + 1] - 1 if row + 1 < len(self.starts) else self.end
+        return self.base + self.starts[row + 1] - len(self.separator) if row + 1 < len(self.starts) else self.end
 
     def raw(self, row: int) -> bytes:
         return self.buffer[self.base + self.starts[row]:self._end(row)]
+
+    def joined(self, rows: list[int] | None = None) -> bytes:
+        """The rows' bytes joined by the separator (None: all of them, as they lie)."""
+        if rows is None:
+            return bytes(self.buffer[self.base:self.end])
+        return self.separator.join([self.raw(row) for row in rows])
 
     def __getitem__(self, row: int) -> str:
         return self.raw(row).decode()
@@ -73,7 +80,7 @@ class Column:
         while position != -1:
             row = bisect_right(self.starts, position - self.base) - 1
             rows.append(row)
-            position = self.buffer.find(wanted, self._end(row) + 1, self.end)
+            position = self.buffer.find(wanted, self._end(row) + len(self.separator), self.end)
         return rows
 
     def row_of(self, text: str) -> int | None:
