@@ -99,13 +99,11 @@ def divisions_for(program: m.Program, year: int | None,
 
 
 def suggest_divisions(catalog: m.Catalog, wanted: str, limit: int = 5) -> list[str]:
-    from rapidfuzz import fuzz, process
+    from .search.similar import Needle
 
     names = known_divisions(catalog)
-    found = process.extract(hangul.decompose(hangul.normalize(wanted)),
-                            [hangul.decompose(hangul.normalize(n)) for n in names],
-                            scorer=fuzz.ratio, score_cutoff=hangul.SUGGEST_CUTOFF, limit=limit)
-    return [names[position] for _, _, position in found]
+    needle = Needle(hangul.decompose(hangul.normalize(wanted)), [hangul.decompose(hangul.normalize(n)) for n in names])
+    return [names[position] for position, _ in needle.ratios(hangul.SUGGEST_CUTOFF, limit=limit)]
 
 
 def known_divisions(catalog: m.Catalog) -> list[str]:

@@ -110,13 +110,13 @@ def _shared_word(index: SearchIndex, hits: list[Hit], position: int) -> bool:
 
 def suggest(index: SearchIndex, query: str, limit: int = 3) -> list[str]:
     """Nearest programmes for a miss ("did you mean"), compared by jamo, one line per programme."""
-    from rapidfuzz import fuzz, process
+    from .search.similar import Needle
 
     norm = hangul.decompose(hangul.normalize(query))
     if not norm:
         return []
-    found = process.extract(norm, index.key_jamo.items, scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF, limit=limit * 8)
-    programs = dict.fromkeys(index.key_program[row] for _, _, row in found)
+    found = Needle(norm, index.key_jamo.items).ratios(SUGGEST_CUTOFF, limit=limit * 8)
+    programs = dict.fromkeys(index.key_program[row] for row, _ in found)
     return [f"{index.names[p]} ({index.ids[p]})" for p in list(programs)[:limit]]
 
 

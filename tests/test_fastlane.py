@@ -156,7 +156,8 @@ SCRIPT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))
 NOT_ON_THE_WARM_PATH = ("re", "typing", "pathlib", "json", "hashlib", "pickle", "rapidfuzz", "rich", "click")
 
 
-@pytest.mark.parametrize("args", [("search", "제로페이", "--json"), ("search", "청년 일자리 예산", "--json"),
+@pytest.mark.parametrize("args", [("search", "제로페이", "--json"), ("search", "제로패이", "--json"),
+                                  ("search", "청년 일자리 예산", "--json"),
                                   ("search", "청년일자리 미스매칭 해소를 위한 청년취업사관학교 조성·운영", "--json"),
                                   ("show", "zero-pay", "--json"), ("list", "--json"), ("list", "--year", "2024")])
 def test_a_warm_read_imports_nothing_it_does_not_need(args):

@@ -146,21 +146,21 @@ class SearchIndex:
 
     def _fuzzy_scores(self, norm: str) -> list[tuple[int, float]]:
         """Jamo-level similarity, so 취엽 is one jamo from 취업 rather than a wrong syllable."""
-        from rapidfuzz import fuzz, process
+        from .similar import Needle
 
         query = hangul.decompose(norm)
         if len(query) < 3:
             return []
+        needle = Needle(query, self.key_jamo.items)
+        found = [(row, ratio, 1.0) for row, ratio in needle.ratios(MIN_FUZZY_RATIO)]
+        if len(query) >= 6:   # a short query matches part of almost anything
+            # Only keys longer than the query: a short name "inside" a longer query (서울R&D in
+            # 서울 마라톤…) is no match.
+            found += [(row, ratio, 0.92) for row, ratio in needle.partial_ratios(MIN_FUZZY_RATIO)]
         results = []
-        for scorer, weight in ((fuzz.ratio, 1.0), (fuzz.partial_ratio, 0.92)):
-            if scorer is fuzz.partial_ratio and len(query) < 6:
-                continue  # a short query matches part of almost anything
-            for _, ratio, row in process.extract(query, self.key_jamo.items, scorer=scorer,
-                                                 score_cutoff=MIN_FUZZY_RATIO, limit=None):
-                if scorer is fuzz.partial_ratio and len(self.key_jamo[row]) <= len(query):
-                    continue  # a short name "inside" a longer query (서울R&D in 서울 마라톤…) is no match
-                scaled = FUZZY_FLOOR + (FUZZY_TOP - FUZZY_FLOOR) * (ratio - MIN_FUZZY_RATIO) / (100 - MIN_FUZZY_RATIO)
-                results.append((row, scaled * weight))
+        for row, ratio, weight in found:
+            scaled = FUZZY_FLOOR + (FUZZY_TOP - FUZZY_FLOOR) * (ratio - MIN_FUZZY_RATIO) / (100 - MIN_FUZZY_RATIO)
+            results.append((row, scaled * weight))
         return results
 
     # --- the words' index, read -----------------------------------------------------------------
