@@ -74,3 +74,14 @@ def test_our_json_writer_writes_what_json_dumps_writes(value):
     assert machine.to_json(value) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
     assert machine.to_ndjson([value]) == json.dumps(value, ensure_ascii=False) + "\n"
     assert json.loads(machine.to_json(value)) == value
+
+
+@settings(max_examples=300)
+@given(text=st.text(alphabet=st.sampled_from(list("&<>\"'a가;#x \n\x00\x7f"))) | st.text())
+def test_the_html_brief_escapes_as_html_escape_does(text):
+    import html
+
+    from seoul_econ.labels import clean
+    from seoul_econ.render.brief import escape
+
+    assert escape(text) == html.escape(clean(text))

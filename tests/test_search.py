@@ -96,3 +96,21 @@ def test_a_limit_never_changes_the_first_hits(catalog):
         every = index.search(text)
         for limit in (1, 3, 20):
             assert index.search(text, limit) == every[:limit], (text, limit)
+
+
+def test_a_name_decided_by_the_name_matches_alone_is_what_the_full_search_decides(catalog, monkeypatch):
+    """query._clearly_named skips the words and typo passes when the literal name matches decide
+    the programme: wherever it decides (for the eval and holdout queries and every name and
+    alias), the full search must choose the same programme. Elsewhere the full search runs."""
+    import yaml
+
+    from conftest import REPO
+
+    index = query.search_index(catalog)
+    texts = [case["query"] for name in ("search_queries.yaml", "search_holdout.yaml")
+             for case in yaml.safe_load((REPO / "eval" / name).read_text(encoding="utf-8"))["queries"]]
+    texts += [p.name for p in catalog.programs] + [a.name for p in catalog.programs for a in p.aliases]
+    decided = {text: position for text in texts if (position := query._clearly_named(index, text)) is not None}
+    assert len(decided) > len(texts) / 2   # the shortcut is taken, for most of them
+    monkeypatch.setattr(query, "_clearly_named", lambda index, text: None)
+    assert {text: query.resolve_position(index, text) for text in decided} == decided

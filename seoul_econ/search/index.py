@@ -59,19 +59,15 @@ class SearchIndex:
         can give, and words are ranked exactly only as far as needed: the first `limit` hits are
         the same as without it.
         """
-        from .reading import read_query, strip_numbering   # here: show by id and loading the index need neither
-        from .words import _Words
-
-        text, _ = strip_numbering(query)
-        norm = hangul.normalize(text)
-        if not norm:
+        read = self._read(query)
+        if read is None:
             return []
-        reading = read_query(text)
-        variants = self._variants(text, norm, reading)
-        best: dict[int, tuple[float, str, str]] = {}   # programme → (score, field, text)
-        for variant, penalty, _ in variants:
-            self._offer_all(best, self._literal_name_scores(variant), penalty)
-        passage = _Words(self, reading) if not _enough_above(best, WORD_TOP, limit) else None
+        reading, variants, best = read
+        passage = None
+        if not _enough_above(best, WORD_TOP, limit):   # a name found, with a limit, needs no words pass
+            from .words import _Words
+
+            passage = _Words(self, reading)
         words = passage.ranked() if passage else iter(())
         # A typo reading unless the words as typed are all in one programme (not when one of them
         # is in none, nor when the best word hit lacks one).
@@ -80,12 +76,38 @@ class SearchIndex:
             for variant, penalty, fuzzy in variants:
                 if fuzzy and not hangul.has_initials(variant):
                     self._offer_all(best, self._fuzzy_scores(variant), penalty)
-        hits = [self._ladder_hit(i, score, field, matched, reading) for i, (score, field, matched) in best.items()]
-        # Equal scores: a match on the programme's own name before one on an alias.
-        hits.sort(key=lambda hit: (-hit.score, FIELD_ORDER.index(hit.matched), hit.name, hit.id))
+        hits = self._ladder_hits(best, reading)
         below = (hit for program, hit in chain([first] if first else [], words) if program not in best)
         hits += islice(below, None if limit is None else max(0, limit - len(hits)))
         return hits[:limit] if limit else hits
+
+    def literal_hits(self, query: str) -> list[Hit]:
+        """The ladder's literal matches alone (exact, prefix, substring, 초성; no words, no typo
+        reading), best first: search() gives the same hits above FUZZY_TOP, in the same order,
+        and every other hit it gives scores at most FUZZY_TOP."""
+        read = self._read(query)
+        return [] if read is None else self._ladder_hits(read[2], read[0])
+
+    def _read(self, query: str) -> tuple[Reading, list[tuple[str, float, bool]], dict[int, tuple[float, str, str]]] | None:
+        """The query read, its spellings, and each programme's best literal ladder match."""
+        from .reading import read_query, strip_numbering   # here: show by id and loading the index need neither
+
+        text, _ = strip_numbering(query)
+        norm = hangul.normalize(text)
+        if not norm:
+            return None
+        reading = read_query(text)
+        variants = self._variants(text, norm, reading)
+        best: dict[int, tuple[float, str, str]] = {}   # programme → (score, field, text)
+        for variant, penalty, _ in variants:
+            self._offer_all(best, self._literal_name_scores(variant), penalty)
+        return reading, variants, best
+
+    def _ladder_hits(self, best: dict[int, tuple[float, str, str]], reading: Reading) -> list[Hit]:
+        hits = [self._ladder_hit(i, score, field, matched, reading) for i, (score, field, matched) in best.items()]
+        # Equal scores: a match on the programme's own name before one on an alias.
+        hits.sort(key=lambda hit: (-hit.score, FIELD_ORDER.index(hit.matched), hit.name, hit.id))
+        return hits
 
     def _offer_all(self, best: dict[int, tuple[float, str, str]], scored: list[tuple[int, float]],
                    penalty: float) -> None:
