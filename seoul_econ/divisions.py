@@ -87,15 +87,23 @@ def divisions_for(program: m.Program, year: int | None,
     to `year` stands until a later report names another; a not-stated entry names nobody and
     so never matches --division. Without a year: the latest named statement.
     """
+    return _stated_in(_named_by_year(program, programs), year)
+
+
+def _named_by_year(program: m.Program, programs: Mapping[str, m.Program] | None) -> dict[int, list[str]]:
+    """The divisions each report names for program (its own entries, else its parent's), by the
+    report's year."""
     named: dict[int, list[str]] = {}
     for report in program.sources:
         for entry in division_entries(program, report, programs)[1]:
-            if hasattr(entry, "name") and (year is None or entry.year <= year):   # DivisionRef, not DivisionNotStated
+            if hasattr(entry, "name"):   # DivisionRef, not DivisionNotStated
                 named.setdefault(entry.year, []).append(entry.name)
-    if not named:
-        return (), None
-    stated = max(named)
-    return tuple(dict.fromkeys(named[stated])), stated
+    return named
+
+
+def _stated_in(named: dict[int, list[str]], year: int | None) -> tuple[tuple[str, ...], int | None]:
+    stated = max((said for said in named if year is None or said <= year), default=None)
+    return ((), None) if stated is None else (tuple(dict.fromkeys(named[stated])), stated)
 
 
 def suggest_divisions(catalog: m.Catalog, wanted: str, limit: int = 5) -> list[str]:
@@ -185,12 +193,19 @@ def unit_programs(catalog: m.Catalog, unit_name: str, year: int) -> list[m.Progr
 
 
 def programs_by_division(catalog: m.Catalog, year: int) -> dict[str, list[m.Program]]:
-    """Every division's programmes in year, in catalogue order: one pass over the programmes
-    for a whole organisation chart rather than one per unit."""
-    found: dict[str, list[m.Program]] = {}
+    """Every division's programmes in year, in catalogue order."""
+    return programs_by_division_in(catalog, [year])[year]
+
+
+def programs_by_division_in(catalog: m.Catalog, years: Iterable[int]) -> dict[int, dict[str, list[m.Program]]]:
+    """programs_by_division for each of years, in one pass over the programmes (the
+    organisation charts of several reports: `division`, `divisions`)."""
+    found: dict[int, dict[str, list[m.Program]]] = {year: {} for year in years}
     for program in catalog.programs:
-        for name in divisions_for(program, year, catalog.program_by_id)[0]:
-            found.setdefault(name, []).append(program)
+        named = _named_by_year(program, catalog.program_by_id)
+        for year, by_name in found.items():
+            for name in _stated_in(named, year)[0]:
+                by_name.setdefault(name, []).append(program)
     return found
 
 

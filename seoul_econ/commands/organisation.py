@@ -27,12 +27,18 @@ def divisions(lib: Library, year: int | None = None, agency: str | None = None) 
     if not chosen:
         raise NotFound(f"{year}년 조직 자료가 없습니다",
                        sorted({str(catalog.report_by_id[o.report].year) for o in catalog.organisations}))
-    by_division = {org.report: org_questions.programs_by_division(catalog, org_questions.report_year(catalog, org.report))
-                   for org in chosen}
+    by_division = _programs_by_report(catalog, chosen)
     documents = [records.organisation(org, [_unit(org, u, by_division[org.report]) for u in org.units]) for org in chosen]
     return Answer("divisions", documents,
                   lambda: [b for org in chosen for b in _organisation_view(org, by_division[org.report])],
                   csv=lambda: _unit_rows(documents), document_fields=records.ORGANISATION_FIELDS)
+
+
+def _programs_by_report(catalog: Catalog, orgs: list[Organisation]) -> dict[str, dict[str, list[Program]]]:
+    """For each organisation's report, the programmes of its year by division (one pass for all)."""
+    years = {org.report: org_questions.report_year(catalog, org.report) for org in orgs}
+    by_year = org_questions.programs_by_division_in(catalog, set(years.values()))
+    return {report: by_year[year] for report, year in years.items()}
 
 
 def _unit(org: Organisation, unit: Unit, by_division: dict[str, list[Program]]) -> dict[str, Any]:
@@ -88,19 +94,22 @@ def division(lib: Library, name: str) -> Answer:
     names, links, entries = org_questions.division_history(catalog, name)
     if not entries:
         raise NotFound(f"'{labels.shown(name)}' 부서가 조직표에 없습니다", org_questions.suggest_divisions(catalog, name))
-    reports = [{"report": org.report, "agency": org.agency,
-                **_unit(org, unit, org_questions.programs_by_division(catalog, org_questions.report_year(catalog, org.report)))}
-               for org, unit in entries]
-    document = records.division_history(names, links, reports)
-    return Answer("division", document, lambda: _history_view(catalog, names, links, entries), items=reports,
+    by_division = _programs_by_report(catalog, [org for org, _ in entries])   # the records and the view both ask
+
+    def reports() -> list[dict[str, Any]]:
+        return [{"report": org.report, "agency": org.agency, **_unit(org, unit, by_division[org.report])}
+                for org, unit in entries]
+
+    return Answer("division", lambda: records.division_history(names, links, reports()),
+                  lambda: _history_view(names, links, entries, by_division), items=reports,
                   document_fields=DIVISION_FIELDS, item_fields=("report", "agency", *records.UNIT_FIELDS))
 
 
-def _history_view(catalog: Catalog, names: list[str], links: list[Any], entries: list[tuple[Any, Any]]) -> list[Any]:
+def _history_view(names: list[str], links: list[Any], entries: list[tuple[Any, Any]],
+                  by_division: dict[str, dict[str, list[Program]]]) -> list[Any]:
     blocks: list[Any] = [Line(Styled(" → ".join(dict.fromkeys(u.name for _, u in entries)) or names[0], "bold"))]
     blocks += [Line(Styled(f"{labels.lineage_link(link)}: {link.evidence}", "dim")) for link in links]
     for org, unit in entries:
-        year = org_questions.report_year(catalog, org.report)
         facts: list[tuple[str, Any]] = []
         if unit.quota is not None:
             facts.append(("정원/현원", f"{unit.quota}/{unit.current}"))
@@ -109,7 +118,7 @@ def _history_view(catalog: Catalog, names: list[str], links: list[Any], entries:
         if row:
             spent = f", 지출 {row.spent:,} ({row.spent_rate}%)" if row.spent is not None else ""
             facts.append(("예산 집행", f"예산현액 {row.budget:,}{org.execution.unit if org.execution else ''}{spent}"))
-        programs = org_questions.unit_programs(catalog, unit.name, year)
+        programs = by_division[org.report].get(unit.name, [])
         if programs:
             facts.append(("사업", ", ".join(labels.name_and_id(p.name, p.id) for p in programs)))
         blocks += [Line(Styled(f"{org.report} · {unit.name} ({unit.kind})", "bold")), Facts(org.report, facts)]

@@ -89,9 +89,15 @@ def _many(lib: Library, division: str | None, first: int | None, last: int | Non
         return nothing("timelines", f"{span}일정이 기록된 사업이 없습니다", fields=GRID_FIELDS)
     first, last = first or min(years), last or max(years)
     rows = story.timeline_rows(selection.programs, first, last)
-    document = {"from": first, "to": last, "programs": [
-        {"id": row.program.id, "name": row.program.name, "milestones": [records.milestone(m) for m in row.milestones]}
-        for row in rows]}
+
+    def document() -> dict[str, Any]:   # the records only for a format that prints them
+        return {"from": first, "to": last, "programs": [
+            {"id": row.program.id, "name": row.program.name, "milestones": [records.milestone(m) for m in row.milestones]}
+            for row in rows]}
+
+    def items() -> list[dict[str, Any]]:
+        return [{"id": row.program.id, **records.milestone(m)} for row in rows for m in row.milestones]
+
     shown_first, shown_last = _busiest_years(years, first, last)
     notes = list(selection.notes)
     if (shown_first, shown_last) != (first, last):
@@ -99,7 +105,6 @@ def _many(lib: Library, division: str | None, first: int | None, last: int | Non
                      "좁히려면 --year 2024, --from/--to, --division 부서, 또는 timeline 사업이름")
     elif not narrowed:
         notes.append("좁히려면 --year 2024, --division 부서, 또는 timeline 사업이름")
-    items = [{"id": row.program.id, **records.milestone(m)} for row in rows for m in row.milestones]
     return Answer("timelines", document, lambda: _grid(story.timeline_rows(selection.programs, shown_first, shown_last),
                                                        shown_first, shown_last),
                   items=items, notes=tuple(notes), document_fields=GRID_FIELDS, item_fields=ROW_FIELDS)
