@@ -43,6 +43,7 @@ class _Builder:
         # Texts repeat across programmes (a quote cited twice, a division): each is read once.
         self.norm_of: dict[str, str] = {}
         self.terms_of: dict[str, set[str]] = {}
+        self.words_of: dict[str, str] = {}
 
     def columns(self) -> dict[str, Any]:
         lists: dict[str, list[Any]] = {name: [] for name in (*STRING_COLUMNS, *BLOB_COLUMNS)}
@@ -64,7 +65,9 @@ class _Builder:
             units = self.units(program)
             lists["program_units"].append(len(lists["unit_field"]))
             lists["unit_field"].extend(FIELD_INDEX[field] for field, _ in units)
-            blocks.append(zlib.compress(PART.join(_clean(text) for _, text in units).encode(), 1))   # fast, and 2.2× smaller
+            texts = [_clean(text) for _, text in units]
+            # Each text as shown, then as the words pass reads it (SearchIndex.texts_of).
+            blocks.append(zlib.compress(PART.join([*texts, *map(self._words, texts)]).encode(), 1))   # fast, 2.2× smaller
             for entry, terms in self._terms_by_class(position, units).items():
                 # One C-level loop per class, not one bytecode loop per posting (6 million at 100×).
                 deque(map(list.append, map(postings.__getitem__, terms), repeat(entry)), maxlen=0)
@@ -96,6 +99,14 @@ class _Builder:
                 terms = self.terms_of[text] = _text_terms(text)
             by_class.setdefault(position << CLASS_BITS | CLASS[field], set()).update(terms)
         return by_class
+
+    def _words(self, text: str) -> str:
+        """The words of a text as the words pass reads them: folded, its runs of letters and
+        digits, joined by single spaces (search/words.py, _Texts)."""
+        words = self.words_of.get(text)
+        if words is None:
+            words = self.words_of[text] = " ".join(hangul.alnum_runs(hangul.fold(text)))
+        return words
 
     def _norm(self, text: str) -> str:
         norm = self.norm_of.get(text)

@@ -204,12 +204,14 @@ class SearchIndex:
     def _postings(self, row: int) -> memoryview:
         return self.postings[self.term_postings[row]:self.term_postings[row + 1]]
 
-    def units_of(self, program: int) -> list[tuple[str, str]]:
-        """(field, text) of every text of a programme."""
+    def texts_of(self, program: int) -> tuple[list[str], list[str], list[str]]:
+        """The fields of a programme's texts, the texts, and each one's words (folded, its runs
+        of letters and digits joined by single spaces), as the index was built with them."""
         block = self.unit_blocks[self.program_blocks[program]:self.program_blocks[program + 1]]
-        texts = zlib.decompress(block).decode().split(PART)
+        parts = zlib.decompress(block).decode().split(PART)
         first = self.program_units[program]
-        return [(FIELDS[self.unit_field[first + i]], text) for i, text in enumerate(texts)]
+        count = self.program_units[program + 1] - first
+        return [FIELDS[self.unit_field[first + i]] for i in range(count)], parts[:count], parts[count:2 * count]
 
 
 def _enough_above(best: dict[int, tuple[float, str, str]], floor: float, limit: int | None) -> bool:

@@ -46,5 +46,5 @@ FIELD_ORDER = FIELDS   # equal ladder scores: a match on the programme's own nam
 PART, SEP = "\x00", "\x01"   # separators that normalised text never holds
 WORD_START = "\x02"          # marks a term as the first bigram of a word
 NO_PARENT = 0xFFFFFFFF
-FORMAT = 7                   # bump when the columns change
+FORMAT = 8                   # bump when the columns change
 

@@ -29,11 +29,11 @@ class _Texts:
     """One programme's texts as a check reads them: normalised and joined, so a spelling is found
     with one str.find over all of them, and each text's Latin words."""
 
-    def __init__(self, units: list[tuple[str, str]]):
-        self.fields = [field for field, _ in units]
-        self.texts = [text for _, text in units]
-        self.folded = [hangul.fold(text) for text in self.texts]
-        self.norms = [hangul.letters_and_digits(folded) for folded in self.folded]
+    def __init__(self, fields: list[str], texts: list[str], words: list[str]):
+        """words: each text's words as SearchIndex.texts_of gives them (made when it was built)."""
+        self.fields, self.texts = fields, texts
+        self.words = [text.split(" ") for text in words]
+        self.norms = [text.replace(" ", "") for text in words]   # hangul.letters_and_digits(hangul.fold(text))
         self.joined = PART.join(self.norms)
         self.starts = list(accumulate((len(norm) + 1 for norm in self.norms[:-1]), initial=0))
         self.latin_of: dict[int, list[str]] = {}   # each text's Latin words, read when first needed
@@ -45,14 +45,14 @@ class _Texts:
             if word in norm:   # necessary, and cheap: read the words of these texts only
                 words = self.latin_of.get(i)
                 if words is None:
-                    words = self.latin_of[i] = hangul.latin_words(self.folded[i])
+                    words = self.latin_of[i] = hangul.latin_words(hangul.fold(self.texts[i]))
                 if any(w == word or (prefix and w.startswith(word)) for w in words):
                     found.add(i)
         return found
 
     def _word_starts(self, text: int) -> set[int]:
         """Where in `joined` the words of one text start (청년 in 청년 일자리, not 기업 in 중소기업)."""
-        words = hangul.alnum_runs(self.folded[text])
+        words = self.words[text]
         return set(accumulate((len(word) for word in words[:-1]), initial=self.starts[text]))
 
     def at_word_start(self, form: str) -> set[int]:
@@ -136,6 +136,7 @@ class _Words:
             parts = [word._replace(required=True) for word in parts]
         self.parts = parts
         self.looks = [self._look(word) for word in parts]
+        self.by_programme: dict[int, dict[int, tuple[float, float]]] = {}   # telling words' (_first_bounds)
         # How many programmes hold each word; none for a word found nowhere whole, whatever holds it in part.
         self.holding = [0 if look.by_bigrams else len({entry >> CLASS_BITS for entry in look.entries})
                         for look in self.looks]
@@ -231,7 +232,8 @@ class _Words:
         held in a name): the programmes holding a telling word, or, for a year alone, the year."""
         required = sorted((i for i, word in enumerate(self.parts) if word.required), key=lambda i: self.idf[i])
         cut = self._commonest(required)
-        telling = [(self.idf[i], _by_programme(self.looks[i])) for i in required[cut:]]
+        self.by_programme = {i: _by_programme(self.looks[i]) for i in required[cut:]}
+        telling = [(self.idf[i], self.by_programme[i]) for i in required[cut:]]
         if not telling:
             return {p: WORD_TOP for p in range(self.count) if self.reading.year in self.index.years_of(p)}
         assumed = sum(self.idf[i] for i in required[:cut]) + (self.year_idf or 0.0)
@@ -251,9 +253,10 @@ class _Words:
         return bounds
 
     def _bound(self, program: int) -> float | None:
-        """A closer bound, from every word's postings."""
-        marks = [(word.required, idf, *_best_class(look, program))
-                 for word, idf, look in zip(self.parts, self.idf, self.looks, strict=True)]
+        """A closer bound, from every word's postings (the telling words' already by programme)."""
+        marks = [(word.required, idf, *(self.by_programme[i].get(program, NOTHING) if i in self.by_programme
+                                         else _best_class(look, program)))
+                 for i, (word, idf, look) in enumerate(zip(self.parts, self.idf, self.looks, strict=True))]
         return self._score(marks, self.year_idf)
 
     def _commonest(self, required: list[int]) -> int:
@@ -300,7 +303,7 @@ class _Words:
     # --- checking a candidate against its texts ---------------------------------------------------
 
     def _check(self, program: int) -> Hit | None:
-        texts = _Texts(self.index.units_of(program))
+        texts = _Texts(*self.index.texts_of(program))
         found = [self._credits(look, texts) for look in self.looks]
         credits = [held for held, _ in found]
         weights, caps = self._weights(texts, credits, [starting for _, starting in found])
@@ -381,10 +384,12 @@ def _best_class(look: _Look, program: int) -> tuple[float, float]:
     """(best credit, best weighted credit) a programme's entries allow for a word."""
     credit = weight = 0.0
     base = program << CLASS_BITS
-    for kind in range(len(CLASS_WEIGHT)):
-        found = look.entries.get(base | kind)
+    found_at = look.entries.get
+    for entry in range(base, base + len(CLASS_WEIGHT)):
+        found = found_at(entry)
         if found:
-            credit, weight = max(credit, found), max(weight, _weighted(look, base | kind, found))
+            weighted = _weighted(look, entry, found)
+            credit, weight = (found if found > credit else credit), (weighted if weighted > weight else weight)
     return credit, weight
 
 
