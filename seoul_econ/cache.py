@@ -266,14 +266,12 @@ def _discard(path: str, notify: Callable[[str], None], why: str) -> None:
 
 
 def write(key: str, value: Any, notify: Callable[[str], None], codec: str = "pickle") -> None:
-    import tempfile   # only writes need it (~4 ms to import)
-
     directory = cache_dir()
     if directory is None:
         return
     try:
         os.makedirs(directory, mode=0o700, exist_ok=True)   # private: pickles are code
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=f".{codec}")
+        handle, temporary = _new_temporary(directory, f".{codec}")
         try:
             with os.fdopen(handle, "wb") as out:
                 CODECS[codec][1](value, out)
@@ -402,9 +400,9 @@ def _recalled(signed: tuple[Any, ...], newest: int) -> str | None:
 
 
 def _record(signed: tuple[Any, ...], value: str) -> None:
-    """Record value against the signature (the most recent KEPT_SIGNATURES are kept)."""
-    import tempfile
-
+    """Record value against the signature (the most recent KEPT_SIGNATURES are kept). A warm run
+    does this (the first read of an entry a clock tick after it was written), so the temporary is
+    made here: tempfile imports shutil, fnmatch and re (3-4 ms)."""
     directory = cache_dir()
     if directory is None:
         return
@@ -414,7 +412,7 @@ def _record(signed: tuple[Any, ...], value: str) -> None:
     kept = dict(list(table.items())[-KEPT_SIGNATURES:])
     try:
         os.makedirs(directory, mode=0o700, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".keys")
+        handle, temporary = _new_temporary(directory, ".keys")
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(_seal(marshal.dumps(kept)))
@@ -423,6 +421,17 @@ def _record(signed: tuple[Any, ...], value: str) -> None:
             _remove(temporary)
     except OSError:
         pass   # a cache that cannot be written is said by `write`; the entry is checked again next time
+
+
+def _new_temporary(directory: str, suffix: str) -> tuple[int, str]:
+    """A new private file named as TEMPORARY says (so a killed run's is tidied), opened for writing."""
+    for _ in range(100):
+        path = os.path.join(directory, f".tmp-{os.urandom(4).hex()}{suffix}")
+        try:
+            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "임시 파일 이름이 모두 쓰이고 있습니다", directory)
 
 
 def _signatures(directory: str) -> dict[Any, Any]:

@@ -168,6 +168,24 @@ def test_a_warm_read_imports_nothing_it_does_not_need(args):
     assert not loaded & set(NOT_ON_THE_WARM_PATH)
 
 
+def test_the_first_read_a_clock_tick_after_a_write_imports_nothing_more(tmp_path):
+    """That read records the entries as checked (cache._record), which must not import tempfile
+    (shutil, fnmatch, re): it made the test above fail whenever its second run came 2 s late."""
+    import time
+
+    from seoul_econ import cache
+
+    env = {**os.environ, "SEOUL_ECON_CACHE_DIR": str(tmp_path)}
+    command = [sys.executable, "-X", "importtime", SCRIPT, "search", "제로페이", "--json"]
+    subprocess.run(command, capture_output=True, timeout=120, check=True, env=env)   # writes the entries
+    time.sleep(cache.CLOCK_TICK_NS / 1e9 + 0.1)
+    imports = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=120,
+                             env=env).stderr
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in imports.splitlines() if line.startswith("import time:")}
+    assert not loaded & {*NOT_ON_THE_WARM_PATH, "tempfile", "shutil"}
+    assert (tmp_path / cache.SIGNATURES).is_file()   # the entries were recorded as checked
+
+
 def test_the_program_ends_at_once_with_its_whole_answer_written(tmp_path):
     """main() ends the process without the interpreter's teardown (os._exit): that is only safe
     while every answer and message is out before it, whatever its size."""
