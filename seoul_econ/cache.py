@@ -95,10 +95,33 @@ def _pickle_loads(file: BinaryIO, trusted: bool) -> Any:
     # The C unpickler itself: the pickle module around it imports re and struct (2-3 ms), and
     # only entries of the catalogue need it (search and show read the index).
     try:
-        from _pickle import loads
+        loads = _c_loads()
     except ImportError:   # an interpreter without it
         from pickle import loads
     return loads(_unseal(file.read(), trusted))
+
+
+def _c_loads() -> Callable[[bytes], Any]:
+    """_pickle.loads. Importing _pickle imports functools, and with it collections (2 ms of a
+    table command's 14 above the floor), only to read functools.partial, which is
+    _functools.partial: while _pickle loads, a module holding that one name stands in for
+    functools, and it is taken out of sys.modules at once, so a later import gets the real one."""
+    import sys
+
+    if "functools" in sys.modules or "_pickle" in sys.modules:
+        from _pickle import loads
+        return loads
+    import _functools
+
+    stand_in = type(sys)("functools")
+    stand_in.partial = _functools.partial
+    sys.modules["functools"] = stand_in
+    try:
+        from _pickle import loads
+    finally:
+        if sys.modules.get("functools") is stand_in:
+            del sys.modules["functools"]
+    return loads
 
 
 def _pickle_dump(value: Any, out: BinaryIO) -> None:

@@ -168,6 +168,25 @@ def test_a_warm_read_imports_nothing_it_does_not_need(args):
     assert not loaded & set(NOT_ON_THE_WARM_PATH)
 
 
+@pytest.mark.parametrize("args", [("timeline",), ("findings", "--json")])
+def test_a_command_that_unpickles_the_catalogue_does_not_import_functools(args):
+    """_pickle imports functools (and collections, 2 ms) for one name; cache._c_loads lends it."""
+    command = [sys.executable, "-X", "importtime", SCRIPT, *args]
+    subprocess.run(command, capture_output=True, timeout=120, check=True)   # fills the cache
+    imports = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=120).stderr
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in imports.splitlines() if line.startswith("import time:")}
+    assert "_pickle" in loaded and not loaded & {"functools", "collections", *NOT_ON_THE_WARM_PATH}
+
+
+def test_the_stand_in_for_functools_is_gone_once_the_unpickler_is_loaded():
+    code = ("import sys; from seoul_econ import cache; loads = cache._c_loads(); "
+            "assert 'functools' not in sys.modules; import functools, pickle; "
+            "assert functools.lru_cache and functools.reduce(int.__add__, [1, 2]) == 3; "
+            "p = functools.partial(int, base=2); assert loads(pickle.dumps(p))('11') == 3; print('ok')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout == "ok\n", done.stderr
+
+
 def test_the_first_read_a_clock_tick_after_a_write_imports_nothing_more(tmp_path):
     """That read records the entries as checked (cache._record), which must not import tempfile
     (shutil, fnmatch, re): it made the test above fail whenever its second run came 2 s late."""
