@@ -102,8 +102,8 @@ def _pickle_loads(file: BinaryIO, trusted: bool) -> Any:
 
 
 def _c_loads() -> Callable[[bytes], Any]:
-    """_pickle.loads. Importing _pickle imports functools, and with it collections (2 ms of a
-    table command's 14 above the floor), only to read functools.partial, which is
+    """_pickle.loads. Importing _pickle imports functools, and with it collections (2 ms of
+    the 14-17 a table command spends above the floor), only to read functools.partial, which is
     _functools.partial: while _pickle loads, a module holding that one name stands in for
     functools, and it is taken out of sys.modules at once, so a later import gets the real one."""
     import sys
