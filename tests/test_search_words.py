@@ -239,6 +239,19 @@ def test_a_bound_is_never_below_the_checked_score(catalog):
             assert hit is None or (closer is not None and hit.score <= closer), (text, hit)
 
 
+def test_a_bound_weighs_a_word_by_its_own_field():
+    """A word in an alias only, or in a parent's name only, is bounded at what that field gives,
+    not at the heaviest field it once shared a class with (a name's 1, a part's 1): a bound at
+    the checked score lets the words pass stop checking sooner in a large catalogue."""
+    found = index(program("parent", "해오름 물류 플랫폼"),
+                  program("child", "새벽 배송 센터", aliases=("가락 배송센터",), part_of="parent"))
+    child = found.ids.row_of("child")
+    for text in ("가락", "해오름"):
+        words = words_pass._Words(found, read_query(text))
+        words._first_bounds()
+        assert words._bound(child) == words._check(child).score, text
+
+
 # --- the shipped catalogue: the issue's examples -------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [

@@ -11,7 +11,7 @@ from .. import hangul
 from .columns import BLOB_COLUMNS, STRING_COLUMNS, Column, _clean, _ints
 from .index import SearchIndex
 from .reading import _text_terms, strip_numbering
-from .scores import (CLASS, CLASS_BITS, FIELD_INDEX, FORMAT, NO_PARENT, PART)
+from .scores import (FIELD_BITS, FIELD_INDEX, FORMAT, NO_PARENT, PART)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -68,8 +68,8 @@ class _Builder:
             texts = [_clean(text) for _, text in units]
             # Each text as shown, then as the words pass reads it (SearchIndex.texts_of).
             blocks.append(zlib.compress(PART.join([*texts, *map(self._words, texts)]).encode(), 1))   # fast, 2.2× smaller
-            for entry, terms in self._terms_by_class(position, units).items():
-                # One C-level loop per class, not one bytecode loop per posting (6 million at 100×).
+            for entry, terms in self._terms_by_field(position, units).items():
+                # One C-level loop per field, not one bytecode loop per posting (6 million at 100×).
                 deque(map(list.append, map(postings.__getitem__, terms), repeat(entry)), maxlen=0)
             lists["depth"].append(min(len(self._ancestors(program)), 255))
             lists["parent"].append(self.position.get(program.part_of, NO_PARENT))
@@ -90,15 +90,15 @@ class _Builder:
         columns.update(year_count=year_count, format=FORMAT)
         return columns
 
-    def _terms_by_class(self, position: int, units: list[tuple[str, str]]) -> dict[int, set[str]]:
-        """Each posting entry of a programme (position << 3 | class) with the terms it has."""
-        by_class: dict[int, set[str]] = {}
+    def _terms_by_field(self, position: int, units: list[tuple[str, str]]) -> dict[int, set[str]]:
+        """Each posting entry of a programme (position << FIELD_BITS | field) with the terms it has."""
+        by_field: dict[int, set[str]] = {}
         for field, text in units:
             terms = self.terms_of.get(text)
             if terms is None:
                 terms = self.terms_of[text] = _text_terms(text)
-            by_class.setdefault(position << CLASS_BITS | CLASS[field], set()).update(terms)
-        return by_class
+            by_field.setdefault(position << FIELD_BITS | FIELD_INDEX[field], set()).update(terms)
+        return by_field
 
     def _words(self, text: str) -> str:
         """The words of a text as the words pass reads them: folded, its runs of letters and

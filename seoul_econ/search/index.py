@@ -28,8 +28,8 @@ class SearchIndex:
     The ladder's keys: one row per name, id, alias and English name (key_*), with its programme
     and field. The words' index: every text of every programme, in a zlib block per programme
     (unit_blocks, program_blocks), with the field of each (unit_field, program_units: where each
-    programme's fields start), and an inverted index from each term to the programmes and field
-    classes holding it (terms sorted, term_postings, postings: entries programme << 3 | class,
+    programme's fields start), and an inverted index from each term to the programmes and fields
+    holding it (terms sorted, term_postings, postings: entries programme << FIELD_BITS | field,
     ascending). Then each programme's parent and depth below its parents, and the years it has
     facts in (years, program_years, year_count).
     """
@@ -188,7 +188,7 @@ class SearchIndex:
     # --- the words' index, read -----------------------------------------------------------------
 
     def postings_of(self, term: str, prefix: bool = False) -> memoryview | set[int]:
-        """The (programme << 3 | class) entries of a term, ascending; with prefix, of every Latin
+        """The (programme << FIELD_BITS | field) entries of a term, ascending; with prefix, of every Latin
         word starting with it (a set)."""
         key = term.encode()
         row = self.terms.first_at_least(key)

@@ -11,7 +11,7 @@ from .. import hangul
 from ..frozen import Record
 from .hit import Hit
 from .reading import Word, _form_terms, _hangul_pair
-from .scores import (CLASS_BITS, CLASS_WEIGHT, GENERIC_SHARE, INSIDE_WORD, LISTED_PARENT_WEIGHT, MIN_COVERAGE, NAME_FIELDS,
+from .scores import (FIELD_BITS, FIELD_MASK, FIELD_BOUND, GENERIC_SHARE, INSIDE_WORD, LISTED_PARENT_WEIGHT, MIN_COVERAGE, NAME_FIELDS,
                      NEAR_CREDIT, NEAR_LENGTH, OPTIONAL_BONUS, PART, PARTIAL_CREDIT, PARTIAL_MIN,
                      PARTIAL_TERMS, READING_CREDIT, SHORT_QUERY, SHOWN_AS, WEIGHT, WORD_ALL, WORD_FLOOR,
                      WORD_START, WORD_TOP)
@@ -112,7 +112,7 @@ def _finds(text: str, needle: str) -> Iterator[int]:
 class _Look(Record):
     """What the index says of one word of a query."""
 
-    entries: dict[int, float]            # (programme << 3 | class) → the highest credit a text there may give
+    entries: dict[int, float]            # (programme << FIELD_BITS | field) → the highest credit a text there may give
     spellings: tuple[tuple[str, float], ...]   # what a check looks for, with its credit
     by_bigrams: str | None               # the word, when it is found nowhere whole and is looked for in part
     whole_holders: int = 0               # entries holding its first spelling (before a particle came off)
@@ -138,7 +138,7 @@ class _Words:
         self.looks = [self._look(word) for word in parts]
         self.by_programme: dict[int, dict[int, tuple[float, float]]] = {}   # telling words' (_first_bounds)
         # How many programmes hold each word; none for a word found nowhere whole, whatever holds it in part.
-        self.holding = [0 if look.by_bigrams else len({entry >> CLASS_BITS for entry in look.entries})
+        self.holding = [0 if look.by_bigrams else len({entry >> FIELD_BITS for entry in look.entries})
                         for look in self.looks]
         self.idf = [self._idf(holding) for holding in self.holding]
         year = reading.year
@@ -255,7 +255,7 @@ class _Words:
     def _bound(self, program: int) -> float | None:
         """A closer bound, from every word's postings (the telling words' already by programme)."""
         marks = [(word.required, idf, *(self.by_programme[i].get(program, NOTHING) if i in self.by_programme
-                                         else _best_class(look, program)))
+                                         else _best_field(look, program)))
                  for i, (word, idf, look) in enumerate(zip(self.parts, self.idf, self.looks, strict=True))]
         return self._score(marks, self.year_idf)
 
@@ -380,12 +380,12 @@ class _Words:
 NOTHING = (0.0, 0.0)
 
 
-def _best_class(look: _Look, program: int) -> tuple[float, float]:
+def _best_field(look: _Look, program: int) -> tuple[float, float]:
     """(best credit, best weighted credit) a programme's entries allow for a word."""
     credit = weight = 0.0
-    base = program << CLASS_BITS
+    base = program << FIELD_BITS
     found_at = look.entries.get
-    for entry in range(base, base + len(CLASS_WEIGHT)):
+    for entry in range(base, base + len(FIELD_BOUND)):
         found = found_at(entry)
         if found:
             weighted = _weighted(look, entry, found)
@@ -397,14 +397,14 @@ def _by_programme(look: _Look) -> dict[int, tuple[float, float]]:
     """A word's entries by programme: the best credit anywhere, and the best weighted credit."""
     held: dict[int, tuple[float, float]] = {}
     for entry, credit in look.entries.items():
-        program, weight = entry >> CLASS_BITS, _weighted(look, entry, credit)
+        program, weight = entry >> FIELD_BITS, _weighted(look, entry, credit)
         old = held.get(program)
         held[program] = (credit, weight) if old is None else (max(credit, old[0]), max(weight, old[1]))
     return held
 
 
 def _weighted(look: _Look, entry: int, credit: float) -> float:
-    return CLASS_WEIGHT[entry & 7] * credit * (INSIDE_WORD if entry in look.inside else 1.0)
+    return FIELD_BOUND[entry & FIELD_MASK] * credit * (INSIDE_WORD if entry in look.inside else 1.0)
 
 
 def _intersection(lists: list[Any]) -> set[int]:
