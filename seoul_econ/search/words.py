@@ -253,11 +253,18 @@ class _Words:
         return bounds
 
     def _bound(self, program: int) -> float | None:
-        """A closer bound, from every word's postings (the telling words' already by programme)."""
+        """A closer bound, from every word's postings (the telling words' already by programme) and
+        whether the programme has facts in the year asked for."""
         marks = [(word.required, idf, *(self.by_programme[i].get(program, NOTHING) if i in self.by_programme
                                          else _best_field(look, program)))
                  for i, (word, idf, look) in enumerate(zip(self.parts, self.idf, self.looks, strict=True))]
-        return self._score(marks, self.year_idf)
+        return self._score(marks, self._year_held(program))
+
+    def _year_held(self, program: int) -> float | None:
+        """The year's idf when the query has a year and the programme has facts in it, else None."""
+        if self.year_idf is None or self.reading.year not in self.index.years_of(program):
+            return None
+        return self.year_idf
 
     def _commonest(self, required: list[int]) -> int:
         """How many of the required words (commonest first) cannot make a hit alone: together
@@ -322,7 +329,7 @@ class _Words:
                 best_gain, best_text = idf * weight, text
         year = self.reading.year
         in_year = None if year is None else year in self.index.years_of(program)
-        score = self._score(marks, self.year_idf if in_year else None)
+        score = self._score(marks, self._year_held(program))
         if score is None:
             return None
         field = texts.fields[best_text]
