@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 import zlib
 from array import array
+from bisect import bisect_left
 from collections import defaultdict, deque
 from itertools import accumulate, repeat
 
@@ -11,7 +13,7 @@ from .. import hangul
 from .columns import BLOB_COLUMNS, STRING_COLUMNS, Column, _clean, _ints
 from .index import SearchIndex
 from .reading import _text_terms, strip_numbering
-from .scores import (FIELD_BITS, FIELD_INDEX, FORMAT, NO_PARENT, PART)
+from .scores import FIELD_INDEX, FIELD_SHIFT, FIELDS, FORMAT, NO_PARENT, PART
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -91,13 +93,13 @@ class _Builder:
         return columns
 
     def _terms_by_field(self, position: int, units: list[tuple[str, str]]) -> dict[int, set[str]]:
-        """Each posting entry of a programme (position << FIELD_BITS | field) with the terms it has."""
+        """Each posting entry of a programme (field << FIELD_SHIFT | position) with the terms it has."""
         by_field: dict[int, set[str]] = {}
         for field, text in units:
             terms = self.terms_of.get(text)
             if terms is None:
                 terms = self.terms_of[text] = _text_terms(text)
-            by_field.setdefault(position << FIELD_BITS | FIELD_INDEX[field], set()).update(terms)
+            by_field.setdefault(FIELD_INDEX[field] << FIELD_SHIFT | position, set()).update(terms)
         return by_field
 
     def _words(self, text: str) -> str:
@@ -174,15 +176,24 @@ def program_texts(catalog: Any) -> list[list[tuple[str, str]]]:
 
 
 def _inverted(postings: dict[str, list[int]]) -> dict[str, Any]:
-    """The terms sorted (by UTF-8 bytes, as Column.first_at_least compares), where each one's
-    entries start, and the entries, ascending within each term."""
+    """The terms sorted (by UTF-8 bytes, as Column.first_at_least compares); for each term and
+    field in turn, where its programmes start (term_postings[term * len(FIELDS) + field]); and
+    the programmes, ascending within each term and field.
+
+    The builder's entries are field << FIELD_SHIFT | programme, so that sorting them (in C) puts
+    each field's run together; the field is then cut off every entry at once, as bytes."""
     terms = sorted(postings, key=str.encode)
     flat, starts = array("I"), array("I")
+    bounds = [field << FIELD_SHIFT for field in range(len(FIELDS))]
     for term in terms:
-        starts.append(len(flat))
-        flat.extend(sorted(postings[term]))
+        entries = sorted(postings[term])
+        starts.extend(len(flat) + bisect_left(entries, bound) for bound in bounds)
+        flat.extend(entries)
     starts.append(len(flat))
-    return {"terms": Column.of(terms).dump(), "term_postings": starts.tobytes(), "postings": flat.tobytes()}
+    raw = bytearray(flat.tobytes())
+    top = 3 if sys.byteorder == "little" else 0   # the byte of each 32-bit entry that holds its field
+    raw[top::4] = bytes(len(flat))
+    return {"terms": Column.of(terms).dump(), "term_postings": starts.tobytes(), "postings": bytes(raw)}
 
 
 def _headings(catalog: Any) -> dict[str, tuple[list[str], list[str]]]:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from .reading import Reading
 
-
+EMPTY = memoryview(b"").cast("I")   # a term no field holds
 
 
 class SearchIndex:
@@ -28,10 +28,10 @@ class SearchIndex:
     The ladder's keys: one row per name, id, alias and English name (key_*), with its programme
     and field. The words' index: every text of every programme, in a zlib block per programme
     (unit_blocks, program_blocks), with the field of each (unit_field, program_units: where each
-    programme's fields start), and an inverted index from each term to the programmes and fields
-    holding it (terms sorted, term_postings, postings: entries programme << FIELD_BITS | field,
-    ascending). Then each programme's parent and depth below its parents, and the years it has
-    facts in (years, program_years, year_count).
+    programme's fields start), and an inverted index from each term to the programmes holding it
+    in each field (terms sorted; term_postings, for each term and field, where its programmes
+    start in postings, ascending). Then each programme's parent and depth below its parents, and
+    the years it has facts in (years, program_years, year_count).
     """
 
     def __init__(self, columns: dict[str, Any]):
@@ -187,22 +187,25 @@ class SearchIndex:
 
     # --- the words' index, read -----------------------------------------------------------------
 
-    def postings_of(self, term: str, prefix: bool = False) -> memoryview | set[int]:
-        """The (programme << FIELD_BITS | field) entries of a term, ascending; with prefix, of every Latin
-        word starting with it (a set)."""
+    def postings_of(self, term: str, prefix: bool = False) -> list[Any]:
+        """For each field (FIELDS' order), the programmes holding a term there, ascending
+        (memoryviews); with prefix, of every Latin word starting with it (sets)."""
         key = term.encode()
         row = self.terms.first_at_least(key)
         if not prefix:
             found = row < len(self.terms) and self.terms.raw(row) == key
-            return self._postings(row) if found else memoryview(b"").cast("I")
-        entries: set[int] = set()
+            return self._postings(row) if found else [EMPTY] * len(FIELDS)
+        by_field: list[Any] = [set() for _ in FIELDS]
         while row < len(self.terms) and self.terms.raw(row).startswith(key):
-            entries.update(self._postings(row))
+            for programmes, more in zip(by_field, self._postings(row), strict=True):
+                programmes.update(more)
             row += 1
-        return entries
+        return by_field
 
-    def _postings(self, row: int) -> memoryview:
-        return self.postings[self.term_postings[row]:self.term_postings[row + 1]]
+    def _postings(self, row: int) -> list[memoryview]:
+        first = row * len(FIELDS)
+        starts = self.term_postings[first:first + len(FIELDS) + 1]
+        return [self.postings[start:end] for start, end in zip(starts, starts[1:], strict=False)]
 
     def texts_of(self, program: int) -> tuple[list[str], list[str], list[str]]:
         """The fields of a programme's texts, the texts, and each one's words (folded, its runs

@@ -28,10 +28,11 @@ INSIDE_WORD = 0.75       # a word found inside a longer one weighs this much (�
 OPTIONAL_BONUS = 0.02    # per optional word found (예산, 목표 …)
 
 # Every text of a programme is a unit with a field. Its weight says how much a word found there
-# tells about the programme. A posting entry is programme << FIELD_BITS | the field's index, and
-# FIELD_BOUND the most a word in that field may weigh: the words pass's upper bounds. (Fields once
-# shared eight classes; a class's bound was its heaviest field's, and in a large catalogue bounds
-# that loose, a copy's alias bounded as its name, let through 4× the checks: bench, issue 21.)
+# tells about the programme. The postings keep, for each term and field, the programmes holding
+# the term there, and FIELD_BOUND is the most a word in that field may weigh: the words pass's
+# upper bounds. (Fields once shared eight classes; a class's bound was its heaviest field's, and
+# in a large catalogue bounds that loose, a copy's alias bounded as its name, let through 4× the
+# checks: bench, issue 21.)
 FIELDS = ("name", "alias", "name_en", "id", "heading", "section", "part", "parent", "tag", "division",
           "summary", "detail", "quote")
 NAME_FIELDS = FIELDS[:4]
@@ -40,8 +41,7 @@ LISTED_PARENT_WEIGHT = 0.5   # a parent's name for its part when the query lists
 FIELD_INDEX = {field: i for i, field in enumerate(FIELDS)}
 HIGHEST = {**WEIGHT, "part": 1.0}   # a part's name weighs up to 1 for the parent of a family (_Words._weights)
 FIELD_BOUND = tuple(HIGHEST[field] for field in FIELDS)
-FIELD_BITS = 4
-FIELD_MASK = (1 << FIELD_BITS) - 1
+FIELD_SHIFT = 24   # the builder's entries are field << FIELD_SHIFT | programme (search/build.py)
 # `matched` names one kind of heading: of a section it leads (or its label in a report: a mention), or one it is listed in
 SHOWN_AS = {"section": "heading"}
 FIELD_ORDER = FIELDS   # equal ladder scores: a match on the programme's own name before an alias …
@@ -49,5 +49,5 @@ FIELD_ORDER = FIELDS   # equal ladder scores: a match on the programme's own nam
 PART, SEP = "\x00", "\x01"   # separators that normalised text never holds
 WORD_START = "\x02"          # marks a term as the first bigram of a word
 NO_PARENT = 0xFFFFFFFF
-FORMAT = 9                   # bump when the columns change
+FORMAT = 10                  # bump when the columns change
 

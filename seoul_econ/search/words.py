@@ -11,7 +11,7 @@ from .. import hangul
 from ..frozen import Record
 from .hit import Hit
 from .reading import Word, _form_terms, _hangul_pair
-from .scores import (FIELD_BITS, FIELD_MASK, FIELD_BOUND, GENERIC_SHARE, INSIDE_WORD, LISTED_PARENT_WEIGHT, MIN_COVERAGE, NAME_FIELDS,
+from .scores import (FIELD_BOUND, FIELDS, GENERIC_SHARE, INSIDE_WORD, LISTED_PARENT_WEIGHT, MIN_COVERAGE, NAME_FIELDS,
                      NEAR_CREDIT, NEAR_LENGTH, OPTIONAL_BONUS, PART, PARTIAL_CREDIT, PARTIAL_MIN,
                      PARTIAL_TERMS, READING_CREDIT, SHORT_QUERY, SHOWN_AS, WEIGHT, WORD_ALL, WORD_FLOOR,
                      WORD_START, WORD_TOP)
@@ -112,12 +112,17 @@ def _finds(text: str, needle: str) -> Iterator[int]:
 class _Look(Record):
     """What the index says of one word of a query."""
 
-    entries: dict[int, float]            # (programme << FIELD_BITS | field) → the highest credit a text there may give
+    held: list[set[int]]                 # for each field (FIELDS' order), the programmes where it may stand
+    credit: float                        # the highest credit a text there may give
     spellings: tuple[tuple[str, float], ...]   # what a check looks for, with its credit
     by_bigrams: str | None               # the word, when it is found nowhere whole and is looked for in part
-    whole_holders: int = 0               # entries holding its first spelling (before a particle came off)
-    stem_holders: int = 0                # entries holding its stem
-    inside: set[int] = set()             # entries where it can only stand inside a longer word
+    whole_holders: int = 0               # (programme, field) pairs holding its first spelling (before a particle came off)
+    stem_holders: int = 0                # … holding its stem
+    inside: list[set[int]] = []          # for each field, the programmes where it can only stand inside a longer word
+
+    @property
+    def found(self) -> bool:
+        return any(self.held)
 
 
 class _Words:
@@ -138,8 +143,7 @@ class _Words:
         self.looks = [self._look(word) for word in parts]
         self.by_programme: dict[int, dict[int, tuple[float, float]]] = {}   # telling words' (_first_bounds)
         # How many programmes hold each word; none for a word found nowhere whole, whatever holds it in part.
-        self.holding = [0 if look.by_bigrams else len({entry >> FIELD_BITS for entry in look.entries})
-                        for look in self.looks]
+        self.holding = [0 if look.by_bigrams else len(set().union(*look.held)) for look in self.looks]
         self.idf = [self._idf(holding) for holding in self.holding]
         year = reading.year
         self.year_idf = self._idf(index.year_count[year]) if year is not None and index.year_count.get(year) else None
@@ -148,7 +152,7 @@ class _Words:
         # A short query whose word is in no programme asks for what the catalogue does not hold
         # (반려동물 등록): half of it must be found. A longer one (a heading, a sentence) says more
         # than the catalogue's wording: any programme holding a telling word of it answers.
-        unknown = any(self.looks[i].by_bigrams is not None or not self.looks[i].entries for i in required)
+        unknown = any(self.looks[i].by_bigrams is not None or not self.looks[i].found for i in required)
         self.floor = MIN_COVERAGE if unknown and len(required) <= SHORT_QUERY else 0.0
         # 와/과 joins two names (클러스터와 서울바이오펀드) when the word without it is clearly the word.
         self.listing = reading.listing or any(
@@ -158,7 +162,7 @@ class _Words:
     @property
     def all_found(self) -> bool:
         """Whether every word that counts is found whole somewhere (else no hit can hold them all)."""
-        return all(look.entries and look.by_bigrams is None
+        return all(look.found and look.by_bigrams is None
                    for word, look in zip(self.parts, self.looks, strict=True) if word.required)
 
     def _idf(self, holding: int) -> float:
@@ -196,36 +200,42 @@ class _Words:
         for by its bigrams, held in part wherever one of them is."""
         held = [self._holding(form) for form in word.forms]
         spellings = tuple((form, 1.0) for form in word.forms)
-        if not any(held) and word.readings:
+        if not any(map(any, held)) and word.readings:
             held = [self._holding(form) for form in word.readings]
             spellings = tuple((form, READING_CREDIT) for form in word.readings)
-        entries = dict.fromkeys(set().union(*held), spellings[0][1])
+        by_field = [set().union(*in_field) for in_field in zip(*held, strict=True)]
         # Where no spelling may begin a word, it weighs as inside one (INSIDE_WORD).
-        inside = set(entries).difference(*(self._beginning(form, found)
-                                           for (form, _), found in zip(spellings, held, strict=True)))
+        beginnings = [self._beginning(form, found) for (form, _), found in zip(spellings, held, strict=True)]
+        inside = [programmes.difference(*begin) for programmes, *begin in zip(by_field, *beginnings, strict=True)]
         form = word.forms[0]
-        if entries or form.isascii() or len(form) < NEAR_LENGTH:
-            whole = len(held[0]) if spellings[0][1] == 1.0 else 0
-            stem = len(held[-1]) if len(word.forms) > 1 and spellings[0][1] == 1.0 else 0
-            return _Look(entries, spellings, None, whole, stem, inside)
+        if any(by_field) or form.isascii() or len(form) < NEAR_LENGTH:
+            whole = sum(map(len, held[0])) if spellings[0][1] == 1.0 else 0
+            stem = sum(map(len, held[-1])) if len(word.forms) > 1 and spellings[0][1] == 1.0 else 0
+            return _Look(by_field, spellings[0][1], spellings, None, whole, stem, inside)
         bigrams = [term for term, _ in _form_terms(form)]
-        counts: dict[int, int] = {}
+        counts: list[dict[int, int]] = [{} for _ in FIELDS]
         for bigram in bigrams:
-            for entry in self.index.postings_of(bigram):
-                counts[entry] = counts.get(entry, 0) + 1
+            for in_field, programmes in zip(counts, self.index.postings_of(bigram), strict=True):
+                for program in programmes:
+                    in_field[program] = in_field.get(program, 0) + 1
         # Each slipped syllable breaks at most two bigrams: the rest stand in the text (or, for a
         # word held in part, PARTIAL_MIN of them).
         intact = max(1, min(len(bigrams) - 2 * _slips(form), math.ceil(PARTIAL_MIN * len(set(bigrams)))))
-        return _Look({entry: NEAR_CREDIT for entry, n in counts.items() if n >= intact}, spellings, form)
+        near = [{program for program, n in in_field.items() if n >= intact} for in_field in counts]
+        return _Look(near, NEAR_CREDIT, spellings, form, inside=[set() for _ in FIELDS])
 
-    def _holding(self, form: str) -> set[int]:
-        return _intersection([self.index.postings_of(term, prefix) for term, prefix in _form_terms(form)])
+    def _holding(self, form: str) -> list[set[int]]:
+        """For each field, the programmes where a spelling may stand: where all its terms are."""
+        postings = [self.index.postings_of(term, prefix) for term, prefix in _form_terms(form)]
+        return [_intersection(list(in_field)) for in_field in zip(*postings, strict=True)]
 
-    def _beginning(self, form: str, held: set[int]) -> set[int]:
-        """The entries of held where the spelling may begin a word (all, unless it starts with Hangul)."""
+    def _beginning(self, form: str, held: list[set[int]]) -> list[set[int]]:
+        """For each field, the programmes of held where the spelling may begin a word (all,
+        unless it starts with Hangul)."""
         if not _hangul_pair(form):
             return held
-        return _intersection([held, self.index.postings_of(WORD_START + form[:2])])
+        starts = self.index.postings_of(WORD_START + form[:2])
+        return [_intersection([programmes, begin]) for programmes, begin in zip(held, starts, strict=True)]
 
     def _first_bounds(self) -> dict[int, float]:
         """The candidates, with a bound from the telling words' postings alone (the others as if
@@ -388,30 +398,30 @@ NOTHING = (0.0, 0.0)
 
 
 def _best_field(look: _Look, program: int) -> tuple[float, float]:
-    """(best credit, best weighted credit) a programme's entries allow for a word."""
-    credit = weight = 0.0
-    base = program << FIELD_BITS
-    found_at = look.entries.get
-    for entry in range(base, base + len(FIELD_BOUND)):
-        found = found_at(entry)
-        if found:
-            weighted = _weighted(look, entry, found)
-            credit, weight = (found if found > credit else credit), (weighted if weighted > weight else weight)
-    return credit, weight
+    """(best credit, best weighted credit) a programme's fields allow for a word."""
+    weight = 0.0
+    for field, (programmes, inside) in enumerate(zip(look.held, look.inside, strict=True)):
+        if program in programmes:
+            weighted = _weighted(look, field, program in inside)
+            weight = weighted if weighted > weight else weight
+    return (look.credit, weight) if weight else NOTHING
 
 
 def _by_programme(look: _Look) -> dict[int, tuple[float, float]]:
-    """A word's entries by programme: the best credit anywhere, and the best weighted credit."""
+    """A word's programmes, each with the best credit and weighted credit its fields allow;
+    made field by field in C (dict.fromkeys), lightest first, so a heavier field's weight stays."""
+    tiers = []
+    for field, (programmes, inside) in enumerate(zip(look.held, look.inside, strict=True)):
+        tiers.append((_weighted(look, field, True), inside))
+        tiers.append((_weighted(look, field, False), programmes.difference(inside)))
     held: dict[int, tuple[float, float]] = {}
-    for entry, credit in look.entries.items():
-        program, weight = entry >> FIELD_BITS, _weighted(look, entry, credit)
-        old = held.get(program)
-        held[program] = (credit, weight) if old is None else (max(credit, old[0]), max(weight, old[1]))
+    for weight, programmes in sorted(tiers, key=lambda tier: tier[0]):
+        held.update(dict.fromkeys(programmes, (look.credit, weight)))
     return held
 
 
-def _weighted(look: _Look, entry: int, credit: float) -> float:
-    return FIELD_BOUND[entry & FIELD_MASK] * credit * (INSIDE_WORD if entry in look.inside else 1.0)
+def _weighted(look: _Look, field: int, inside: bool) -> float:
+    return FIELD_BOUND[field] * look.credit * (INSIDE_WORD if inside else 1.0)
 
 
 def _intersection(lists: list[Any]) -> set[int]:
