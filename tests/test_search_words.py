@@ -252,6 +252,20 @@ def test_a_bound_weighs_a_word_by_its_own_field():
         assert words._bound(child) == words._check(child).score, text
 
 
+def test_candidates_join_a_field_at_a_time_as_far_as_the_answer_reaches():
+    """The programmes holding a word only in a quote are not bounded while a name's holder
+    answers: in a large catalogue a common word has thousands of them."""
+    quoted = [program(f"quoted-{i}", f"물류 거점 {i}", quotes=("해오름 관련 인용",)) for i in range(40)]
+    found = index(program("named", "해오름 센터"), *quoted)
+    words = words_pass._Words(found, read_query("해오름"))
+    batches = words._candidates()
+    first, ceiling = next(batches)
+    assert [found.ids[p] for p, _ in first] == ["named"]
+    assert ceiling < first[0][1]            # the quoted ones may score less: they wait
+    assert sum(len(batch) for batch, _ in batches) == 40
+    assert next(iter(words_pass._Words(found, read_query("해오름")).ranked()))[1].id == "named"
+
+
 # --- the shipped catalogue: the issue's examples -------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [

@@ -141,7 +141,9 @@ class _Words:
             parts = [word._replace(required=True) for word in parts]
         self.parts = parts
         self.looks = [self._look(word) for word in parts]
-        self.by_programme: dict[int, dict[int, tuple[float, float]]] = {}   # telling words' (_first_bounds)
+        self.by_programme: dict[int, dict[int, tuple[float, float]]] = {}   # by word, when needed (_held_by)
+        self.telling: list[tuple[float, dict[int, tuple[float, float]]]] = []   # … with their idf
+        self.assumed = self.most = 0.0   # what a first bound assumes of the other words (_candidates)
         # How many programmes hold each word; none for a word found nowhere whole, whatever holds it in part.
         self.holding = [0 if look.by_bigrams else len(set().union(*look.held)) for look in self.looks]
         self.idf = [self._idf(holding) for holding in self.holding]
@@ -174,21 +176,30 @@ class _Words:
 
         Each candidate waits in one heap under a first bound (from the telling words only), then
         under a closer one (every word's postings), then under its checked score; whatever comes
-        out on top checked is ahead of everything still waiting, whose scores can only fall."""
+        out on top checked is ahead of everything still waiting, whose scores can only fall.
+        Candidates join in batches (_candidates): the heap holds, under the highest first bound
+        a candidate still to join may have, a mark that draws the next batch when it comes out
+        on top, before anything waiting under an equal bound."""
         if not self.total:
             return
-        waiting = [(-bound, self.index.depth[p], p, 0, None) for p, bound in self._first_bounds().items()]
-        heapq.heapify(waiting)
+        batches = self._candidates()
+        waiting: list[tuple[float, int, int, int, Hit | None]] = [(-math.inf, -1, -1, MORE, None)]
         while waiting:
             bound, depth, program, stage, hit = heapq.heappop(waiting)
-            if stage == 0:
+            if stage == MORE:
+                batch, ceiling = next(batches, ((), None))
+                for joining, first in batch:
+                    heapq.heappush(waiting, (-first, self.index.depth[joining], joining, BOUNDED, None))
+                if ceiling is not None:
+                    heapq.heappush(waiting, (-ceiling, -1, -1, MORE, None))
+            elif stage == BOUNDED:
                 closer = self._bound(program)
                 if closer is not None:
-                    heapq.heappush(waiting, (-closer, depth, program, 1, None))
-            elif stage == 1:
+                    heapq.heappush(waiting, (-closer, depth, program, CLOSER, None))
+            elif stage == CLOSER:
                 hit = self._check(program)
                 if hit is not None:
-                    heapq.heappush(waiting, (-hit.score, depth, program, 2, hit))
+                    heapq.heappush(waiting, (-hit.score, depth, program, CHECKED, hit))
             else:
                 yield program, hit
 
@@ -238,37 +249,74 @@ class _Words:
         return [_intersection([programmes, begin]) for programmes, begin in zip(held, starts, strict=True)]
 
     def _first_bounds(self) -> dict[int, float]:
-        """The candidates, with a bound from the telling words' postings alone (the others as if
-        held in a name): the programmes holding a telling word, or, for a year alone, the year."""
+        """Every candidate with its first bound: what _candidates gives in batches."""
+        return {program: bound for batch, _ in self._candidates() for program, bound in batch}
+
+    def _candidates(self) -> Iterator[tuple[list[tuple[int, float]], float | None]]:
+        """The candidates in batches, each with a first bound from the telling words' postings
+        alone (the others as if held in a name), and after each batch the highest first bound
+        a candidate still to come may have (None: none is to come). The candidates are the
+        programmes holding a telling word, or, for a year alone, those with facts in the year.
+
+        A batch is one telling word's programmes in one field (inside a longer word or not),
+        heaviest first: a programme not yet given weighs at most the next field's weight for
+        every word, so the words pass bounds only as many as the answer reaches."""
         required = sorted((i for i, word in enumerate(self.parts) if word.required), key=lambda i: self.idf[i])
         cut = self._commonest(required)
-        self.by_programme = {i: _by_programme(self.looks[i]) for i in required[cut:]}
-        telling = [(self.idf[i], self.by_programme[i]) for i in required[cut:]]
+        telling = required[cut:]
+        self.by_programme = {i: _by_programme(self.looks[i]) for i in telling}
         if not telling:
-            return {p: WORD_TOP for p in range(self.count) if self.reading.year in self.index.years_of(p)}
-        assumed = sum(self.idf[i] for i in required[:cut]) + (self.year_idf or 0.0)
-        optional = sum(1 for word in self.parts if not word.required)
-        most = OPTIONAL_BONUS * optional
-        bounds = {}
-        for program in set().union(*(held for _, held in telling)):
-            held = quality = assumed
-            complete = True
-            for idf, found in telling:
-                credit, weight = found.get(program, NOTHING)
-                held += idf * credit
-                quality += idf * weight
-                complete = complete and credit >= READING_CREDIT
-            if held >= self.floor * self.total:
-                bounds[program] = self._scaled(held / self.total, (quality / self.total + most) / (1.0 + most), complete)
-        return bounds
+            yield [(p, WORD_TOP) for p in range(self.count) if self.reading.year in self.index.years_of(p)], None
+            return
+        self.telling = [(self.idf[i], self.by_programme[i]) for i in telling]
+        self.assumed = sum(self.idf[i] for i in required[:cut]) + (self.year_idf or 0.0)
+        self.most = OPTIONAL_BONUS * sum(1 for word in self.parts if not word.required)
+        credits = [self.looks[i].credit for i in telling]
+        tiers = [[tier for tier in reversed(_tiers(self.looks[i])) if tier[1]] for i in telling]
+        at, given = [0] * len(tiers), set()
+        while True:
+            left = [k for k, word_tiers in enumerate(tiers) if at[k] < len(word_tiers)]
+            if not left:
+                return
+            k = max(left, key=lambda k: self.telling[k][0] * tiers[k][at[k]][0])
+            batch = tiers[k][at[k]][1].difference(given)
+            at[k] += 1
+            given |= batch
+            bounded = [(p, bound) for p in batch if (bound := self._first_bound(p)) is not None]
+            ceiling = self._first_score([(credit, word_tiers[next_at][0]) if next_at < len(word_tiers) else NOTHING
+                                         for credit, word_tiers, next_at in zip(credits, tiers, at, strict=True)])
+            yield bounded, ceiling
+            if ceiling is None:
+                return
+
+    def _first_bound(self, program: int) -> float | None:
+        return self._first_score([found.get(program, NOTHING) for _, found in self.telling])
+
+    def _first_score(self, found: list[tuple[float, float]]) -> float | None:
+        """A first bound from each telling word's (credit, weighted credit); None below the floor."""
+        held = quality = self.assumed
+        complete = True
+        for (idf, _), (credit, weight) in zip(self.telling, found, strict=True):
+            held += idf * credit
+            quality += idf * weight
+            complete = complete and credit >= READING_CREDIT
+        if held < self.floor * self.total:
+            return None
+        return self._scaled(held / self.total, (quality / self.total + self.most) / (1.0 + self.most), complete)
 
     def _bound(self, program: int) -> float | None:
-        """A closer bound, from every word's postings (the telling words' already by programme) and
-        whether the programme has facts in the year asked for."""
-        marks = [(word.required, idf, *(self.by_programme[i].get(program, NOTHING) if i in self.by_programme
-                                         else _best_field(look, program)))
-                 for i, (word, idf, look) in enumerate(zip(self.parts, self.idf, self.looks, strict=True))]
+        """A closer bound, from every word's postings and whether the programme has facts in the
+        year asked for."""
+        marks = [(word.required, idf, *self._held_by(i).get(program, NOTHING))
+                 for i, (word, idf) in enumerate(zip(self.parts, self.idf, strict=True))]
         return self._score(marks, self._year_held(program))
+
+    def _held_by(self, word: int) -> dict[int, tuple[float, float]]:
+        """A word's programmes with their best (credit, weighted credit), made when first needed."""
+        found = self.by_programme.get(word)
+        if found is None:
+            found = self.by_programme[word] = _by_programme(self.looks[word])
+        return found
 
     def _year_held(self, program: int) -> float | None:
         """The year's idf when the query has a year and the programme has facts in it, else None."""
@@ -395,27 +443,23 @@ class _Words:
 
 
 NOTHING = (0.0, 0.0)
+BOUNDED, CLOSER, CHECKED, MORE = range(4)   # what a programme waiting in ranked()'s heap has (MORE: the next batch)
 
 
-def _best_field(look: _Look, program: int) -> tuple[float, float]:
-    """(best credit, best weighted credit) a programme's fields allow for a word."""
-    weight = 0.0
-    for field, (programmes, inside) in enumerate(zip(look.held, look.inside, strict=True)):
-        if program in programmes:
-            weighted = _weighted(look, field, program in inside)
-            weight = weighted if weighted > weight else weight
-    return (look.credit, weight) if weight else NOTHING
-
-
-def _by_programme(look: _Look) -> dict[int, tuple[float, float]]:
-    """A word's programmes, each with the best credit and weighted credit its fields allow;
-    made field by field in C (dict.fromkeys), lightest first, so a heavier field's weight stays."""
+def _tiers(look: _Look) -> list[tuple[float, set[int]]]:
+    """A word's programmes by the weight a field gives them (inside a longer word or not), lightest first."""
     tiers = []
     for field, (programmes, inside) in enumerate(zip(look.held, look.inside, strict=True)):
         tiers.append((_weighted(look, field, True), inside))
         tiers.append((_weighted(look, field, False), programmes.difference(inside)))
+    return sorted(tiers, key=lambda tier: tier[0])
+
+
+def _by_programme(look: _Look) -> dict[int, tuple[float, float]]:
+    """A word's programmes, each with the best credit and weighted credit its fields allow;
+    made a field at a time in C (dict.fromkeys), lightest first, so a heavier field's weight stays."""
     held: dict[int, tuple[float, float]] = {}
-    for weight, programmes in sorted(tiers, key=lambda tier: tier[0]):
+    for weight, programmes in _tiers(look):
         held.update(dict.fromkeys(programmes, (look.credit, weight)))
     return held
 
