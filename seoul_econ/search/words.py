@@ -31,8 +31,7 @@ class _Texts:
 
     def __init__(self, fields: list[str], texts: list[str], words: list[str]):
         """words: each text's words as SearchIndex.texts_of gives them (made when it was built)."""
-        self.fields, self.texts = fields, texts
-        self.words = [text.split(" ") for text in words]
+        self.fields, self.texts, self.spaced = fields, texts, words
         self.norms = [text.replace(" ", "") for text in words]   # hangul.letters_and_digits(hangul.fold(text))
         self.joined = PART.join(self.norms)
         self.starts = list(accumulate((len(norm) + 1 for norm in self.norms[:-1]), initial=0))
@@ -52,7 +51,7 @@ class _Texts:
 
     def _word_starts(self, text: int) -> set[int]:
         """Where in `joined` the words of one text start (청년 in 청년 일자리, not 기업 in 중소기업)."""
-        words = self.words[text]
+        words = self.spaced[text].split(" ")
         return set(accumulate((len(word) for word in words[:-1]), initial=self.starts[text]))
 
     def at_word_start(self, form: str) -> set[int]:
@@ -85,7 +84,8 @@ class _Texts:
         bigrams = [form[i:i + 2] for i in range(len(form) - 1)]
         slips = _slips(form)
         credits: dict[int, float] = {}
-        for i, norm in enumerate(self.norms):
+        for i in sorted(set().union(*map(self._where, set(bigrams)))):   # only the texts holding a bigram of it
+            norm = self.norms[i]
             # A slip leaves a bigram of the word in place: look only where one stands.
             starts = {at - offset for offset, bigram in enumerate(bigrams) for at in _finds(norm, bigram)}
             if len(form) >= NEAR_LENGTH and any(hangul.near(form, norm[at:at + len(form)], slips) for at in starts if at >= 0):
