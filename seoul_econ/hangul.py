@@ -32,6 +32,9 @@ FINAL_INDEX = {final: i for i, final in enumerate(FINALS) if final}
 # compatibility jamo of a 초성 query (ㅈㄹㅍㅇ) into conjoining jamo, so it is done by hand.
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 FULLWIDTH_FIRST = "\uff01"
+# ㆍ (U+318D, the archaic vowel araea) is how a Korean keyboard types a middle dot (게임ㆍe스포츠 in
+# the reports): punctuation, not a letter that glues 게임 to the next word.
+ARAEA = "\u318d"
 # Latin letters and digits stay, every other byte of an ASCII-encoded text becomes a space.
 _LATIN_ONLY = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 0x20 for c in range(256))
 # These are written with str methods, not regular expressions: a warm command then need not
@@ -44,10 +47,12 @@ def is_syllable(char: str) -> bool:
 
 
 def fold(text: str) -> str:
-    """NFC, full-width folded and case-folded, punctuation and spacing kept."""
+    """NFC, full-width folded and case-folded, ㆍ read as a middle dot, punctuation and spacing kept."""
     text = unicodedata.normalize("NFC", text)
     if text and max(text) >= FULLWIDTH_FIRST:   # translate() is slow; most text has none (Hangul is below)
         text = text.translate(_FULLWIDTH)
+    if ARAEA in text:
+        text = text.replace(ARAEA, "·")
     return text.casefold()
 
 

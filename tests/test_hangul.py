@@ -12,11 +12,19 @@ from seoul_econ import hangul
     ("서울형R&D", "서울형rd"),
     ("ＳｅＳＡＣ", "sesac"),
     ("뷰티·패션‧산업・과", "뷰티패션산업과"),
+    ("게임ㆍe스포츠", "게임e스포츠"),   # ㆍ typed as a middle dot
     ("‘제로페이’", "제로페이"),
     (unicodedata.normalize("NFD", "제로페이"), "제로페이"),   # macOS file names arrive decomposed
 ])
 def test_normalize_ignores_spacing_punctuation_width_and_case(typed, expected):
     assert hangul.normalize(typed) == expected
+
+
+def test_a_middle_dot_typed_as_araea_parts_words_as_a_middle_dot_does():
+    from seoul_econ.search import read_query
+
+    assert read_query("게임ㆍe스포츠 기업").words == read_query("게임·e스포츠 기업").words
+    assert "게임" in read_query("게임ㆍe스포츠 기업").words
 
 
 def test_normalize_keeps_initial_consonants_for_choseong_queries():
